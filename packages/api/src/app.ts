@@ -1,0 +1,105 @@
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { etag, RETAINED_304_HEADERS } from 'hono/etag';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps, AppEnv } from './lib/context.js';
+import { createRouter } from './lib/create-router.js';
+import { problemResponse } from './lib/errors-handler.js';
+import { allowedMethodsFinder } from './lib/method-not-allowed.js';
+import { ApiError } from './lib/problem.js';
+import { openApiDocument } from './openapi.js';
+import { buildRoutes } from './routes/index.js';
+import { mountDocs } from './routes/meta/docs-page.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const EXPOSED_HEADERS = ['ETag', 'Link', 'X-Request-Id', 'Retry-After'];
+
+/**
+ * The HTTP application. Pure construction: no I/O, no environment reads; the
+ * caller passes the database, logger and settings in.
+ */
+export function createApp(deps: AppDeps) {
+  const app = createRouter();
+
+  app.use('*', requestId({ headerName: 'X-Request-Id' }));
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    const started = performance.now();
+    await next();
+    deps.logger.info(
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      },
+      'request',
+    );
+  });
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+  app.use(
+    '*',
+    cors({
+      origin: '*',
+      allowMethods: ['GET', 'HEAD', 'OPTIONS'],
+      allowHeaders: ['If-None-Match', 'Content-Type', 'Authorization', 'X-Request-Id'],
+      exposeHeaders: EXPOSED_HEADERS,
+      maxAge: 86_400,
+    }),
+  );
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError('payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+  app.use(
+    '*',
+    etag({
+      retainedHeaders: [
+        ...RETAINED_304_HEADERS,
+        'x-request-id',
+        'access-control-allow-origin',
+        'access-control-expose-headers',
+      ],
+    }),
+  );
+
+  const routes = buildRoutes();
+  app.route('/', routes);
+
+  app.get('/openapi.json', (c) => {
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.json(openApiDocument());
+  });
+  mountDocs(app, `${deps.instanceName} API reference`);
+
+  const allowedMethods = allowedMethodsFinder(
+    routes.openAPIRegistry.definitions.flatMap((d) =>
+      d.type === 'route' ? [{ method: d.route.method, path: d.route.path }] : [],
+    ),
+  );
+  app.notFound((c) => {
+    const allowed = allowedMethods(c.req.path);
+    if (allowed) {
+      return problemResponse(
+        c,
+        new ApiError('method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}`, {
+          headers: { Allow: allowed.join(', ') },
+        }),
+      );
+    }
+    return problemResponse(c, new ApiError('not_found', `Nothing at ${c.req.path}`));
+  });
+  app.onError((error, c) => problemResponse(c, error));
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,3 @@
+export * from './chapters.js';
+export * from './events.js';
+export * from './series.js';

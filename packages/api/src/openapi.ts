@@ -1,0 +1,34 @@
+import { buildRoutes } from './routes/index.js';
+import { VERSION } from './version.js';
+
+type Document = ReturnType<ReturnType<typeof buildRoutes>['getOpenAPI31Document']>;
+
+let cached: Document | undefined;
+
+/**
+ * The OpenAPI 3.1 document, built once per process (generating it per request
+ * leaks memory in zod-openapi) and identical to the committed openapi.json.
+ */
+export function openApiDocument(): Document {
+  cached ??= buildRoutes().getOpenAPI31Document({
+    openapi: '3.1.0',
+    info: {
+      title: 'One Team Gov Hub API',
+      version: VERSION,
+      description:
+        'A public, read-mostly API for One Team Gov chapters and their events.\n\n' +
+        '* Lists are cursor-paginated (`{ data, nextCursor }` and a `Link: rel="next"` header).\n' +
+        '* Errors are RFC 9457 `application/problem+json` with a stable `code`.\n' +
+        '* Every GET has an `ETag`; send `If-None-Match` to get `304 Not Modified`.\n' +
+        '* Times are RFC 3339; events carry UTC instants, an IANA `timeZone` and the local start with offset.',
+      license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
+    },
+    tags: [
+      { name: 'Events', description: 'Events held by chapters, including recurring series' },
+      { name: 'Chapters', description: 'National, regional and local chapters' },
+      { name: 'Principles', description: 'The seven One Team Gov principles' },
+      { name: 'Operations', description: 'Health and readiness probes' },
+    ],
+  });
+  return cached;
+}

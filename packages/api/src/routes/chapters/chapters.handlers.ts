@@ -1,0 +1,25 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import { cachePublic } from '../../lib/cache.js';
+import type { AppEnv } from '../../lib/context.js';
+import { nextLink } from '../../lib/links.js';
+import { getChapterOrThrow } from '../../services/chapters/get-chapter.js';
+import { listChapters } from '../../services/chapters/list-chapters.js';
+import { serviceCtx } from '../../services/from-context.js';
+import type { getChapterRoute, listChaptersRoute } from './chapters.routes.js';
+
+export const listChaptersHandler: RouteHandler<typeof listChaptersRoute, AppEnv> = async (c) => {
+  const page = await listChapters({ ctx: serviceCtx(c), input: c.req.valid('query') });
+  const link = nextLink(c.req.url, page.nextCursor);
+  if (link) c.header('Link', link);
+  cachePublic(c, 300);
+  return c.json(page, 200);
+};
+
+export const getChapterHandler: RouteHandler<typeof getChapterRoute, AppEnv> = async (c) => {
+  const chapter = await getChapterOrThrow({
+    ctx: serviceCtx(c),
+    chapterId: c.req.valid('param').chapterId,
+  });
+  cachePublic(c, 300);
+  return c.json(chapter, 200);
+};

@@ -1,0 +1,62 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { ChapterEventListQuery, Event, EventListQuery, Id, page } from '@oneteamgov/schema';
+import { notModified, okJson } from '../../lib/openapi-responses.js';
+import { errorResponses } from '../../lib/problem.js';
+import { ChapterParams } from '../chapters/chapters.routes.js';
+
+export const EventPage = page(
+  Event,
+  'EventPage',
+  'A page of events ordered by start time, then id',
+);
+const EventParams = z.object({ eventId: Id.meta({ example: 'north-monthly-20260721t180000' }) });
+
+const LIST_DESCRIPTION = `Events that have not yet ended (or, with \`from\`/\`to\`, that overlap the
+window), ordered by start then id. Multi-valued filters accept repeated parameters or a
+comma-separated list and match any of the values. \`q\` searches titles, summaries and
+descriptions in every language, ignoring case and accents. Cursor-paginated; the next page
+is also in the \`Link\` header.`;
+
+export const listEventsRoute = createRoute({
+  method: 'get',
+  path: '/v1/events',
+  operationId: 'listEvents',
+  tags: ['Events'],
+  summary: 'List events across chapters',
+  description: LIST_DESCRIPTION,
+  request: { query: EventListQuery },
+  responses: {
+    200: okJson(EventPage, 'A page of events', true),
+    304: notModified,
+    ...errorResponses(400, 500),
+  },
+});
+
+export const listChapterEventsRoute = createRoute({
+  method: 'get',
+  path: '/v1/chapters/{chapterId}/events',
+  operationId: 'listChapterEvents',
+  tags: ['Events', 'Chapters'],
+  summary: "List a chapter's events",
+  description: `${LIST_DESCRIPTION}\n\nAnswers 404 when the chapter does not exist.`,
+  request: { params: ChapterParams, query: ChapterEventListQuery },
+  responses: {
+    200: okJson(EventPage, 'A page of the chapter’s events', true),
+    304: notModified,
+    ...errorResponses(400, 404, 500),
+  },
+});
+
+export const getEventRoute = createRoute({
+  method: 'get',
+  path: '/v1/events/{eventId}',
+  operationId: 'getEvent',
+  tags: ['Events'],
+  summary: 'Get an event',
+  request: { params: EventParams },
+  responses: {
+    200: okJson(Event, 'The event'),
+    304: notModified,
+    ...errorResponses(400, 404, 500),
+  },
+});

@@ -1,0 +1,17 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../lib/context.js';
+import { createRouter } from '../lib/create-router.js';
+import { chaptersRouter } from './chapters/chapters.index.js';
+import { eventsRouter } from './events/events.index.js';
+import { metaRouter } from './meta/meta.index.js';
+import { principlesRouter } from './principles/principles.index.js';
+
+/** All API routes, with no dependencies bound: used by createApp and the OpenAPI export. */
+export function buildRoutes(): OpenAPIHono<AppEnv> {
+  return createRouter()
+    .route('/', chaptersRouter())
+    .route('/', eventsRouter())
+    .route('/', principlesRouter())
+    .route('/', metaRouter());
+}
+

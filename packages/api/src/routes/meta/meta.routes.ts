@@ -1,0 +1,31 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { errorResponses } from '../../lib/problem.js';
+
+const Health = z
+  .object({ status: z.enum(['ok']), version: z.string().max(50) })
+  .meta({ id: 'Health', example: { status: 'ok', version: '0.1.0' } });
+
+export const healthzRoute = createRoute({
+  method: 'get',
+  path: '/healthz',
+  operationId: 'getHealth',
+  tags: ['Operations'],
+  summary: 'Liveness',
+  description: 'Answers 200 while the process is serving requests; touches no dependency.',
+  responses: {
+    200: { description: 'Alive', content: { 'application/json': { schema: Health } } },
+  },
+});
+
+export const readyzRoute = createRoute({
+  method: 'get',
+  path: '/readyz',
+  operationId: 'getReadiness',
+  tags: ['Operations'],
+  summary: 'Readiness',
+  description: 'Answers 200 when the database answers a query, 503 otherwise.',
+  responses: {
+    200: { description: 'Ready', content: { 'application/json': { schema: Health } } },
+    ...errorResponses(503),
+  },
+});

@@ -1,0 +1,74 @@
+import { count } from 'drizzle-orm';
+import { chapters, eventSeries } from '../db/schema/index.js';
+import { searchTextOf } from '../lib/fold-text.js';
+import type { ServiceCtx } from '../services/context.js';
+import { prepareEventRow } from '../services/events/event-row.js';
+import { upsertEventRows } from '../services/events/upsert-event-rows.js';
+import { materializeSeries } from '../services/series/materialize-series.js';
+import { DEMO_CHAPTERS } from './chapters.js';
+import { DEMO_TAG, demoEvents, northSeries } from './demo-events.js';
+
+export async function isEmpty(ctx: ServiceCtx): Promise<boolean> {
+  const [row] = await ctx.db.select({ n: count() }).from(chapters);
+  return (row?.n ?? 0) === 0;
+}
+
+/**
+ * Loads the demo chapters, events and the North monthly series. Idempotent:
+ * running it again rewrites nothing that has not changed.
+ */
+export async function seedDemoData(ctx: ServiceCtx, origin: string) {
+  const now = ctx.now();
+  const chapterRows = DEMO_CHAPTERS.map((c) => ({
+    ...c,
+    origin,
+    searchText: searchTextOf(c.name, c.description, c.locality ?? undefined),
+  }));
+  await ctx.db.transaction(async (tx) => {
+    // Parents first so the self-reference holds.
+    const ordered = [...chapterRows].sort((a, b) => Number(!!a.parentId) - Number(!!b.parentId));
+    await tx.insert(chapters).values(ordered).onConflictDoNothing();
+    const byId = new Map(ordered.map((c) => [c.id, c]));
+    const rows = demoEvents(ordered, now, origin).map((row) =>
+      prepareEventRow(row, byId.get(row.chapterId) ?? { country: null }),
+    );
+    await upsertEventRows(tx, rows);
+    const north = northSeries(now);
+    await tx
+      .insert(eventSeries)
+      .values({
+        id: north.id,
+        chapterId: north.chapterId,
+        rrule: north.rrule,
+        startLocal: north.startLocal,
+        timeZone: north.timeZone,
+        durationMinutes: north.durationMinutes,
+        template: {
+          title: north.title,
+          summary: north.summary,
+          inLanguage: ['en'],
+          attendanceMode: 'inPerson',
+          venue: {
+            name: 'Community hub (demo venue)',
+            address: '8 Example Street',
+            locality: 'Leeds',
+            postalCode: null,
+            country: 'GB',
+            lat: 53.7997,
+            lng: -1.5492,
+            addressVisibility: 'public',
+          },
+          registrationUrl: 'https://tickets.example.org/otg-north-monthly',
+          capacity: 25,
+          tags: ['meetup', DEMO_TAG],
+          principles: ['work-across-borders', 'take-practical-action'],
+          accessibility: { features: ['stepFreeAccess'], notes: null },
+          sourceKind: 'demo',
+          originInstance: origin,
+        },
+      })
+      .onConflictDoNothing();
+  });
+  const series = await materializeSeries({ ctx, seriesId: northSeries(now).id });
+  return { chapters: chapterRows.length, series };
+}

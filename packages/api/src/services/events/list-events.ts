@@ -1,0 +1,93 @@
+import { MAX_EVENT_DAYS, type Event, type EventListQuery } from '@oneteamgov/schema';
+import { and, asc, gt, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { events } from '../../db/schema/index.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import type { ServiceCtx } from '../context.js';
+import { matchesSearch } from '../search-query.js';
+import { selectEvents } from './select-events.js';
+import { toEvent } from './to-event.js';
+
+const DAY_MS = 86_400_000;
+const EARTH_RADIUS_KM = 6371;
+const DEFAULT_RADIUS_KM = 50;
+
+export type ListEventsInput = Omit<EventListQuery, 'chapter'> & { chapter?: string[] | undefined };
+
+function isoParam(value: string | Date) {
+  return sql`${typeof value === 'string' ? value : value.toISOString()}::timestamptz`;
+}
+
+/**
+ * Events overlapping [from, to), ordered by (startsAt, id) with a keyset cursor.
+ * `from` defaults to now, so a bare list shows what is on and coming up. Events
+ * last at most MAX_EVENT_DAYS, which bounds the start-time scan for ongoing events.
+ */
+export function eventFilters(input: ListEventsInput, now: Date): SQL[] {
+  const where: (SQL | undefined)[] = [isNull(events.deletedAt)];
+  const from = input.from ? new Date(input.from) : now;
+  where.push(sql`${events.endsAt} >= ${isoParam(from)}`);
+  where.push(
+    sql`${events.startsAt} >= ${isoParam(new Date(from.getTime() - MAX_EVENT_DAYS * DAY_MS))}`,
+  );
+  if (input.to) where.push(lt(events.startsAt, sql`${isoParam(input.to)}`));
+  if (input.chapter) where.push(inArray(events.chapterId, input.chapter));
+  if (input.country) where.push(inArray(events.country, input.country));
+  if (input.status) where.push(inArray(events.status, input.status));
+  if (input.attendanceMode) where.push(inArray(events.attendanceMode, input.attendanceMode));
+  if (input.principle) where.push(sql`${events.principles} && ${arrayParam(input.principle)}`);
+  if (input.tag) where.push(sql`${events.tags} && ${arrayParam(input.tag)}`);
+  if (input.inLanguage) where.push(sql`${events.inLanguage} && ${arrayParam(input.inLanguage)}`);
+  if (input.q) where.push(matchesSearch(events.searchVector, input.q));
+  if (input.updatedSince) where.push(gt(events.updatedAt, sql`${isoParam(input.updatedSince)}`));
+  if (input.near) where.push(...nearFilter(input.near, input.radiusKm ?? DEFAULT_RADIUS_KM));
+  return where.filter((w): w is SQL => w !== undefined);
+}
+
+function arrayParam(values: readonly string[]) {
+  return sql`${`{${values.map((v) => `"${v.replace(/(["\\])/g, '\\$1')}"`).join(',')}}`}::text[]`;
+}
+
+/** Bounding box (index-friendly) first, then the exact great-circle distance. */
+function nearFilter(centre: { lat: number; lng: number }, radiusKm: number): SQL[] {
+  const dLat = (radiusKm / EARTH_RADIUS_KM) * (180 / Math.PI);
+  const cosLat = Math.max(Math.cos((centre.lat * Math.PI) / 180), 1e-6);
+  const dLng = Math.min(180, dLat / cosLat);
+  return [
+    sql`${events.lat} between ${centre.lat - dLat} and ${centre.lat + dLat}`,
+    dLng >= 180
+      ? sql`true`
+      : sql`${events.lng} between ${centre.lng - dLng} and ${centre.lng + dLng}`,
+    sql`${2 * EARTH_RADIUS_KM} * asin(sqrt(
+      power(sin(radians(${events.lat} - ${centre.lat}) / 2), 2) +
+      cos(radians(${centre.lat})) * cos(radians(${events.lat})) *
+      power(sin(radians(${events.lng} - ${centre.lng}) / 2), 2))) <= ${radiusKm}`,
+  ];
+}
+
+export async function listEvents({
+  ctx,
+  input,
+}: {
+  ctx: ServiceCtx;
+  input: ListEventsInput;
+}): Promise<{ data: Event[]; nextCursor: string | null }> {
+  const where = eventFilters(input, ctx.now());
+  if (input.cursor) {
+    const [startsAt, id] = decodeCursor('events', input.cursor, 2);
+    if (Number.isNaN(Date.parse(startsAt!))) decodeCursor('events', '', 2);
+    where.push(sql`(${events.startsAt}, ${events.id}) > (${isoParam(startsAt!)}, ${id})`);
+  }
+  const rows = await selectEvents(ctx.db)
+    .where(and(...where))
+    .orderBy(asc(events.startsAt), asc(events.id))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    data: page.map(toEvent),
+    nextCursor:
+      rows.length > input.limit && last
+        ? encodeCursor('events', [last.startsAt.toISOString(), last.id])
+        : null,
+  };
+}

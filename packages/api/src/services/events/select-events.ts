@@ -1,0 +1,14 @@
+import { eq, getTableColumns } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { eventSeries, events } from '../../db/schema/index.js';
+
+const { searchText: _s, searchVector: _v, contentHash: _h, ...publicColumns } =
+  getTableColumns(events);
+
+/** SELECT of everything an Event response needs, with the series rule joined in. */
+export function selectEvents(db: Db) {
+  return db
+    .select({ ...publicColumns, seriesRrule: eventSeries.rrule })
+    .from(events)
+    .leftJoin(eventSeries, eq(eventSeries.id, events.seriesId));
+}

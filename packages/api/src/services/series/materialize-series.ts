@@ -1,0 +1,85 @@
+import { and, eq, gte, isNull, lt, notInArray, sql } from 'drizzle-orm';
+import { chapters, eventSeries, events, type NewEventRow } from '../../db/schema/index.js';
+import { ApiError } from '../../lib/problem.js';
+import { expandSeries, occurrenceId } from '../../recurrence/index.js';
+import type { ServiceCtx } from '../context.js';
+import { prepareEventRow } from '../events/event-row.js';
+import { upsertEventRows } from '../events/upsert-event-rows.js';
+
+const DAY_MS = 86_400_000;
+/** Occurrences are kept materialised from 30 days back to 400 days ahead. */
+export const SERIES_WINDOW = { pastDays: 30, futureDays: 400, maxOccurrences: 1000 };
+
+/**
+ * Writes a series' occurrences in the window as event rows with stable ids
+ * (series id + original local start), applying per-occurrence overrides.
+ * Occurrences that no longer belong to the rule (an EXDATE was added, the rule
+ * changed) are tombstoned, never hard-deleted. Returns rows written.
+ */
+export async function materializeSeries({
+  ctx,
+  seriesId,
+}: {
+  ctx: ServiceCtx;
+  seriesId: string;
+}): Promise<{ written: number; removed: number; occurrences: number }> {
+  const [series] = await ctx.db.select().from(eventSeries).where(eq(eventSeries.id, seriesId));
+  if (!series) throw new ApiError('not_found', `No series with id "${seriesId}"`);
+  const [chapter] = await ctx.db.select().from(chapters).where(eq(chapters.id, series.chapterId));
+  if (!chapter) throw new ApiError('not_found', `No chapter with id "${series.chapterId}"`);
+
+  const now = ctx.now().getTime();
+  const window = {
+    from: new Date(now - SERIES_WINDOW.pastDays * DAY_MS),
+    to: new Date(now + SERIES_WINDOW.futureDays * DAY_MS),
+  };
+  const occurrences = expandSeries(
+    {
+      rrule: series.rrule,
+      startLocal: series.startLocal,
+      timeZone: series.timeZone,
+      durationMinutes: series.durationMinutes,
+      allDay: series.template.allDay ?? false,
+      exdates: series.exdates,
+      rdates: series.rdates,
+    },
+    window,
+    SERIES_WINDOW.maxOccurrences,
+  );
+
+  const rows: NewEventRow[] = occurrences.map((occurrence) => {
+    const override = series.overrides[occurrence.recurrenceId] ?? {};
+    const { startsAt, endsAt, ...fields } = override;
+    return prepareEventRow(
+      {
+        ...series.template,
+        ...fields,
+        id: occurrenceId(series.id, occurrence.recurrenceId),
+        chapterId: series.chapterId,
+        startsAt: startsAt ? new Date(startsAt) : occurrence.startsAt,
+        endsAt: endsAt ? new Date(endsAt) : occurrence.endsAt,
+        timeZone: series.timeZone,
+        seriesId: series.id,
+        recurrenceId: occurrence.recurrenceId,
+      },
+      chapter,
+    );
+  });
+
+  const written = await upsertEventRows(ctx.db, rows);
+  const keep = rows.map((r) => r.id);
+  const removed = await ctx.db
+    .update(events)
+    .set({ deletedAt: sql`now()`, updatedAt: sql`now()`, sequence: sql`${events.sequence} + 1` })
+    .where(
+      and(
+        eq(events.seriesId, series.id),
+        isNull(events.deletedAt),
+        gte(events.startsAt, window.from),
+        lt(events.startsAt, window.to),
+        keep.length > 0 ? notInArray(events.id, keep) : undefined,
+      ),
+    )
+    .returning({ id: events.id });
+  return { written, removed: removed.length, occurrences: rows.length };
+}

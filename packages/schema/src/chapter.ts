@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import {
+  CountryCode,
+  GeoPoint,
+  HttpUrl,
+  Instant,
+  LanguageTag,
+  LIMITS,
+  LocalDate,
+  LocalizedText,
+  localizedText,
+  Slug,
+  TimeZone,
+} from './primitives.js';
+
+export const ChapterKind = z
+  .enum(['national', 'regional', 'local'])
+  .meta({ id: 'ChapterKind', example: 'regional' });
+export const ChapterStatus = z
+  .enum(['active', 'dormant'])
+  .meta({ id: 'ChapterStatus', example: 'active' });
+
+export const SocialLink = z
+  .object({
+    network: z.string().min(1).max(50).meta({ example: 'mastodon' }),
+    url: HttpUrl,
+  })
+  .meta({ id: 'SocialLink' });
+
+export const Chapter = z
+  .object({
+    id: Slug.meta({ example: 'wales' }),
+    name: localizedText(LIMITS.title),
+    kind: ChapterKind,
+    parentId: Slug.nullable().meta({ example: 'uk' }),
+    country: CountryCode.nullable(),
+    locality: z.string().max(LIMITS.shortText).nullable().meta({ example: 'Cardiff' }),
+    timeZone: TimeZone,
+    languages: z.array(LanguageTag).min(1).max(LIMITS.languages),
+    description: LocalizedText.nullable(),
+    website: HttpUrl.nullable(),
+    contact: z.string().max(LIMITS.shortText).nullable().meta({
+      description: 'A public contact point for the chapter (never a member’s personal address)',
+    }),
+    socialLinks: z.array(SocialLink).max(20),
+    location: GeoPoint.nullable(),
+    status: ChapterStatus,
+    foundedOn: LocalDate.nullable(),
+    origin: z.string().max(LIMITS.url).meta({
+      description: 'Base URL of the instance that is authoritative for this chapter',
+      example: 'https://hub.oneteamgov.org',
+    }),
+    createdAt: Instant,
+    updatedAt: Instant,
+  })
+  .meta({
+    id: 'Chapter',
+    description: 'A national, regional or local One Team Gov chapter',
+    example: {
+      id: 'wales',
+      name: { en: 'One Team Gov Wales', cy: 'Un Tîm Llywodraeth Cymru' },
+      kind: 'regional',
+      parentId: 'uk',
+      country: 'GB',
+      locality: 'Cardiff',
+      timeZone: 'Europe/London',
+      languages: ['cy', 'en'],
+      description: { en: 'Bilingual chapter; unconference in Cardiff, January 2018.' },
+      website: null,
+      contact: null,
+      socialLinks: [],
+      location: { lat: 51.4816, lng: -3.1791 },
+      status: 'active',
+      foundedOn: '2018-01-01',
+      origin: 'https://hub.oneteamgov.org',
+      createdAt: '2026-01-01T00:00:00Z',
+      updatedAt: '2026-01-01T00:00:00Z',
+    },
+  });
+export type Chapter = z.infer<typeof Chapter>;

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { ChapterKind, ChapterStatus } from './chapter.js';
+import { AttendanceMode, EventStatus } from './event.js';
+import { Cursor } from './page.js';
+import { PrincipleId } from './principle.js';
+import { CountryCode, Instant, LanguageTag, LIMITS, Slug, Tag } from './primitives.js';
+
+/**
+ * Query parameters arrive as a string or, when repeated, an array of strings.
+ * Lists accept both `?chapter=a&chapter=b` and `?chapter=a,b`.
+ */
+function list<T extends z.ZodType>(item: T, max: number) {
+  return z.preprocess(
+    (value) =>
+      (Array.isArray(value) ? value : [value])
+        .flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]))
+        .filter((v) => v !== ''),
+    z.array(item).min(1).max(max),
+  );
+}
+
+const Limit = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(LIMITS.pageSize)
+  .default(20)
+  .meta({ description: 'Page size, 1–100', example: 20 });
+
+const SearchText = z
+  .string()
+  .min(1)
+  .max(LIMITS.query)
+  .meta({ description: 'Full-text search, accent-insensitive, over every language' });
+
+export const ChapterListQuery = z.object({
+  country: list(CountryCode, 50).optional(),
+  kind: list(ChapterKind, 3).optional(),
+  parent: Slug.optional().meta({ description: 'Only children of this chapter' }),
+  status: list(ChapterStatus, 2).optional(),
+  q: SearchText.optional(),
+  limit: Limit,
+  cursor: Cursor.optional(),
+});
+export type ChapterListQuery = z.infer<typeof ChapterListQuery>;
+
+const Near = z
+  .string()
+  .max(60)
+  .regex(/^-?\d{1,2}(?:\.\d+)?,-?\d{1,3}(?:\.\d+)?$/, 'must be "lat,lng" in decimal degrees')
+  .transform((value, ctx) => {
+    const [lat, lng] = value.split(',').map(Number) as [number, number];
+    if (Math.abs(lat) > 90 || Math.abs(lng) > 180) {
+      ctx.addIssue({ code: 'custom', message: 'latitude or longitude out of range' });
+      return z.NEVER;
+    }
+    return { lat, lng };
+  })
+  .meta({ description: 'Centre point "lat,lng"; use with radiusKm', example: '53.4808,-2.2426' });
+
+/** Filters shared by `/v1/events` and `/v1/chapters/{chapterId}/events`. */
+const eventFilters = {
+  country: list(CountryCode, 50).optional(),
+  from: Instant.optional().meta({
+    description: 'Events ending at or after this instant (default: now, i.e. upcoming)',
+  }),
+  to: Instant.optional().meta({ description: 'Events starting before this instant' }),
+  status: list(EventStatus, 5).optional(),
+  attendanceMode: list(AttendanceMode, 3).optional(),
+  principle: list(PrincipleId, 7).optional(),
+  tag: list(Tag, 20).optional(),
+  inLanguage: list(LanguageTag, 20).optional(),
+  q: SearchText.optional(),
+  near: Near.optional(),
+  radiusKm: z.coerce.number().min(0.1).max(20_000).optional().meta({
+    description: 'Radius around `near` in kilometres (default 50)',
+  }),
+  updatedSince: Instant.optional().meta({ description: 'Only events changed after this instant' }),
+  limit: Limit,
+  cursor: Cursor.optional(),
+};
+
+function checkEventFilters(
+  query: { from?: string; to?: string; near?: unknown; radiusKm?: number },
+  ctx: z.RefinementCtx,
+) {
+  if (query.from && query.to && Date.parse(query.to) <= Date.parse(query.from)) {
+    ctx.addIssue({ code: 'custom', path: ['to'], message: '`to` must be after `from`' });
+  }
+  if (query.radiusKm !== undefined && query.near === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['radiusKm'], message: '`radiusKm` needs `near`' });
+  }
+}
+
+export const ChapterEventListQuery = z.object(eventFilters).superRefine(checkEventFilters);
+export const EventListQuery = z
+  .object({
+    chapter: list(Slug, 50).optional().meta({ description: 'One or more chapter ids' }),
+    ...eventFilters,
+  })
+  .superRefine(checkEventFilters);
+export type EventListQuery = z.infer<typeof EventListQuery>;
