@@ -14,7 +14,7 @@ export function decodeCursor(kind: string, cursor: string, arity: number): strin
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw invalid();
+    throw invalidCursor();
   }
   if (
     !Array.isArray(parsed) ||
@@ -22,12 +22,12 @@ export function decodeCursor(kind: string, cursor: string, arity: number): strin
     parsed[0] !== kind ||
     !parsed.every((v) => typeof v === 'string' && v.length <= 200)
   ) {
-    throw invalid();
+    throw invalidCursor();
   }
   return parsed.slice(1) as string[];
 }
 
-function invalid() {
+export function invalidCursor() {
   return new ApiError('invalid_cursor', 'The cursor is not one this list returned', {
     errors: [{ pointer: '/query/cursor', detail: 'malformed cursor' }],
   });

@@ -1,7 +1,7 @@
 import { MAX_EVENT_DAYS, type Event, type EventListQuery } from '@oneteamgov/schema';
 import { and, asc, gt, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { events } from '../../db/schema/index.js';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { decodeCursor, encodeCursor, invalidCursor } from '../../lib/cursor.js';
 import type { ServiceCtx } from '../context.js';
 import { matchesSearch } from '../search-query.js';
 import { selectEvents } from './select-events.js';
@@ -74,7 +74,7 @@ export async function listEvents({
   const where = eventFilters(input, ctx.now());
   if (input.cursor) {
     const [startsAt, id] = decodeCursor('events', input.cursor, 2);
-    if (Number.isNaN(Date.parse(startsAt!))) decodeCursor('events', '', 2);
+    if (Number.isNaN(Date.parse(startsAt!))) throw invalidCursor();
     where.push(sql`(${events.startsAt}, ${events.id}) > (${isoParam(startsAt!)}, ${id})`);
   }
   const rows = await selectEvents(ctx.db)

@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { type Database, openDatabase } from '../../src/db/client.js';
+import { defaultMigrationsFolder } from '../../src/db/paths.js';
+
+export const migrationsFolder = defaultMigrationsFolder(import.meta.url, 2);
+
+export interface TestDatabase {
+  name: 'pglite' | 'postgres';
+  open(): Promise<Database>;
+}
+
+/**
+ * Every database suite runs on embedded PGlite, and on PostgreSQL too when
+ * TEST_DATABASE_URL is set. Each suite gets a database of its own (a fresh
+ * in-memory PGlite, or a freshly created PostgreSQL database dropped on close),
+ * so no suite sees another's rows and order never matters.
+ */
+export function testDatabases(): TestDatabase[] {
+  const list: TestDatabase[] = [{ name: 'pglite', open: openPglite }];
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) list.push({ name: 'postgres', open: () => openPostgres(url) });
+  return list;
+}
+
+async function openPglite(): Promise<Database> {
+  const database = await openDatabase({ migrationsFolder });
+  await database.migrate();
+  return database;
+}
+
+async function openPostgres(adminUrl: string): Promise<Database> {
+  const name = `otg_test_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), migrationsFolder, maxConnections: 4 });
+  await database.migrate();
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      const cleanup = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      await cleanup.unsafe(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
