@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // PGlite instances are memory-hungry WASM; two workers match this machine's cores.
     maxWorkers: 2,
+    // Real-process and browser tests wait on servers starting; give them room.
+    slowTestThreshold: 5_000,
   },
 });

@@ -8,6 +8,9 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import * as schema from './schema/index.js';
 
+/** Arbitrary constant identifying the migration advisory lock. */
+const MIGRATION_LOCK = 7_263_001;
+
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 export interface Database {
@@ -33,7 +36,8 @@ export interface DatabaseOptions {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const { migrationsFolder } = options;
   if (options.url) {
-    const client = postgres(options.url, {
+    const url = options.url;
+    const client = postgres(url, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
       // Instants round-trip as Date objects; connection sessions run in UTC.
@@ -43,7 +47,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return {
       db,
       kind: 'postgres',
-      migrate: () => migratePostgres(drizzlePostgres(client), { migrationsFolder }),
+      migrate: async () => {
+        // Replicas starting together must not race: migrate under an advisory
+        // lock, on a client with a single connection so the lock covers every statement.
+        const single = postgres(url, { max: 1, onnotice: () => {} });
+        try {
+          await single`select pg_advisory_lock(${MIGRATION_LOCK})`;
+          await migratePostgres(drizzlePostgres(single), { migrationsFolder });
+        } finally {
+          await single.end({ timeout: 5 });
+        }
+      },
       ping: async () => {
         await db.execute(sql`select 1`);
       },

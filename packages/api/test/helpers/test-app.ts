@@ -20,7 +20,7 @@ export function createTestApp(database: Database, options: { now?: () => Date } 
     ping: database.ping,
     ...(options.now ? { now: options.now } : {}),
   });
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+  const fetch = async (input: string | URL | Request, init?: RequestInit) => {
     const request = new Request(input, init);
     const response = await app.fetch(request.clone());
     assertDeclaredStatus(request, response);

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { createClient } from '@oneteamgov/sdk';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, runCli, startServerProcess } from './spawn-server.js';
+
+describe('the real server process on the embedded database', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServerProcess();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('starts migrated and seeded, and serves the built SDK every upcoming event', async () => {
+    const hub = createClient({ baseUrl: server.baseUrl });
+    const wales = await hub.GET('/v1/chapters/{chapterId}', { params: { path: { chapterId: 'wales' } } });
+    expect(wales.languages).toEqual(['cy', 'en']);
+    const seen = new Set<string>();
+    for await (const event of hub.paginate('/v1/events', { params: { query: { limit: 10 } } })) {
+      seen.add(event.id);
+    }
+    expect(seen.size).toBeGreaterThan(20);
+    const north = await hub.GET('/v1/chapters/{chapterId}/events', {
+      params: { path: { chapterId: 'north' }, query: { limit: 3 } },
+    });
+    expect(north.data.every((e) => e.localStartsAt.slice(11, 16) === '18:00')).toBe(true);
+  });
+
+  it('writes JSON logs that carry the request id', async () => {
+    const response = await fetch(`${server.baseUrl}/v1/principles`, { headers: { 'X-Request-Id': 'e2e-trace-1' } });
+    expect(response.status).toBe(200);
+    await expect.poll(() => server.logs.some((l) => l.includes('"requestId":"e2e-trace-1"'))).toBe(true);
+  });
+
+  it('exits cleanly on SIGTERM', async () => {
+    const other = await startServerProcess({ SEED_DEMO: 'never' });
+    await fetch(`${other.baseUrl}/healthz`);
+    expect(await other.stop()).toBe(0);
+  });
+});
+
+const adminUrl = process.env.TEST_DATABASE_URL;
+
+describe.skipIf(!adminUrl)('the real server process on PostgreSQL', () => {
+  const name = `otg_e2e_${randomBytes(5).toString('hex')}`;
+  let url: string;
+  beforeAll(async () => {
+    const admin = postgres(adminUrl!, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    await admin.end();
+    const u = new URL(adminUrl!);
+    u.pathname = `/${name}`;
+    url = u.toString();
+  });
+  afterAll(async () => {
+    const admin = postgres(adminUrl!, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  });
+
+  it('migrates and seeds with CLI commands that exit, then serves the same API', async () => {
+    const migrate = await runCli(['migrate'], { DATABASE_URL: url });
+    expect(migrate.code).toBe(0);
+    const seed = await runCli(['seed'], { DATABASE_URL: url });
+    expect(seed.code).toBe(0);
+    const server = await startServerProcess({ DATABASE_URL: url });
+    try {
+      const hub = createClient({ baseUrl: server.baseUrl });
+      const page = await hub.GET('/v1/events', { params: { query: { q: 'reunion' } } });
+      expect(page.data.length).toBeGreaterThan(0);
+      expect(server.logs.some((l) => l.includes('"database":"postgres"'))).toBe(true);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
+});
