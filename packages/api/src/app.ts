@@ -3,7 +3,7 @@ import { cors } from 'hono/cors';
 import { etag, RETAINED_304_HEADERS } from 'hono/etag';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import type { AppDeps, AppEnv } from './lib/context.js';
+import type { AppDeps } from './lib/context.js';
 import { createRouter } from './lib/create-router.js';
 import { problemResponse } from './lib/errors-handler.js';
 import { allowedMethodsFinder } from './lib/method-not-allowed.js';
@@ -55,7 +55,10 @@ export function createApp(deps: AppDeps) {
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
-        throw new ApiError('payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes`);
+        throw new ApiError(
+          'payload_too_large',
+          `Request bodies are limited to ${MAX_BODY_BYTES} bytes`,
+        );
       },
     }),
   );

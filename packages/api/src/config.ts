@@ -17,9 +17,7 @@ export const ConfigSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   INSTANCE_NAME: z.string().min(1).max(100).default('One Team Gov Hub'),
   /** Seed demo data when the embedded database is empty on first start. */
-  SEED_DEMO: z
-    .enum(['auto', 'never'])
-    .default('auto'),
+  SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
 });
 

@@ -41,12 +41,19 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'migrate' || command === 'seed') {
-    const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, migrationsFolder });
+    const database = await openDatabase({
+      url: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      migrationsFolder,
+    });
     try {
       await database.migrate();
       logger.info({ database: database.kind }, 'migrations applied');
       if (command === 'seed') {
-        const result = await seedDemoData({ db: database.db, now: () => new Date() }, publicUrlOf(config));
+        const result = await seedDemoData(
+          { db: database.db, now: () => new Date() },
+          publicUrlOf(config),
+        );
         logger.info({ result }, 'demo data loaded');
       }
     } finally {

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { type Config, publicUrlOf } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
-import { seedDemoData, isEmpty } from './seed/seed.js';
+import { isEmpty, seedDemoData } from './seed/seed.js';
 import { VERSION } from './version.js';
 
 /**
@@ -34,15 +34,23 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
     ping: database.ping,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>
+      resolve(s),
+    );
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  logger.info({ port, host: config.HOST, database: database.kind, docs: `${publicUrl}/docs` }, 'listening');
+  logger.info(
+    { port, host: config.HOST, database: database.kind, docs: `${publicUrl}/docs` },
+    'listening',
+  );
   return { port, database, stop: () => stopServer(server, database) };
 }
 
-async function stopServer(server: { close(cb: (err?: Error) => void): void; closeAllConnections?: () => void }, database: Database) {
+async function stopServer(
+  server: { close(cb: (err?: Error) => void): void; closeAllConnections?: () => void },
+  database: Database,
+) {
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
     // Idle keep-alive sockets would otherwise hold the process open after SIGTERM.

@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { PrincipleId } from './principle.js';
 import {
   CountryCode,
   HttpUrl,
   Id,
   Instant,
   LanguageTag,
-  LIMITS,
   Latitude,
+  LIMITS,
   LocalizedText,
   Longitude,
   localizedText,
@@ -16,6 +15,7 @@ import {
   Tag,
   TimeZone,
 } from './primitives.js';
+import { PrincipleId } from './principle.js';
 
 /** schema.org EventStatusType, camel-cased. */
 export const EventStatus = z
@@ -27,12 +27,10 @@ export const AttendanceMode = z
   .enum(['inPerson', 'online', 'hybrid'])
   .meta({ id: 'AttendanceMode', example: 'hybrid' });
 
-export const AddressVisibility = z
-  .enum(['public', 'onRequest'])
-  .meta({
-    id: 'AddressVisibility',
-    description: '`onRequest` hides the street address in public responses',
-  });
+export const AddressVisibility = z.enum(['public', 'onRequest']).meta({
+  id: 'AddressVisibility',
+  description: '`onRequest` hides the street address in public responses',
+});
 
 export const ACCESSIBILITY_FEATURES = [
   'stepFreeAccess',
@@ -55,7 +53,10 @@ export const Accessibility = z
     features: z.array(AccessibilityFeature).max(ACCESSIBILITY_FEATURES.length),
     notes: localizedText(LIMITS.summary).nullable(),
   })
-  .meta({ id: 'Accessibility', example: { features: ['stepFreeAccess', 'hearingLoop'], notes: null } });
+  .meta({
+    id: 'Accessibility',
+    example: { features: ['stepFreeAccess', 'hearingLoop'], notes: null },
+  });
 
 export const Venue = z
   .object({
@@ -223,10 +224,18 @@ export const EventSeries = z
   .object({
     id: Id,
     chapterId: Slug,
-    rrule: z.string().min(5).max(500).regex(/^FREQ=/, 'must start with FREQ='),
+    rrule: z
+      .string()
+      .min(5)
+      .max(500)
+      .regex(/^FREQ=/, 'must start with FREQ='),
     startLocal: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?$/),
     timeZone: TimeZone,
-    durationMinutes: z.number().int().min(0).max(60 * 24 * 14),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(60 * 24 * 14),
     exdates: z.array(z.string().max(20)).max(500),
     rdates: z.array(z.string().max(20)).max(500),
   })

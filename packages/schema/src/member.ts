@@ -46,7 +46,9 @@ export const MembershipStats = z
     organiserCount: z.number().int().min(0),
     organisations: z.number().int().min(0),
     growthByMonth: z
-      .array(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), joined: z.number().int().min(0) }))
+      .array(
+        z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), joined: z.number().int().min(0) }),
+      )
       .max(600),
   })
   .meta({ id: 'MembershipStats', description: 'Public aggregates; never member records' });

@@ -15,12 +15,10 @@ export const PrincipleId = z
   .enum(PRINCIPLE_IDS)
   .meta({ id: 'PrincipleId', description: 'One of the seven One Team Gov principles' });
 
-export const Principle = z
-  .object({ id: PrincipleId, name: LocalizedText })
-  .meta({
-    id: 'Principle',
-    example: { id: 'work-in-the-open', name: { en: 'Work in the open and positively' } },
-  });
+export const Principle = z.object({ id: PrincipleId, name: LocalizedText }).meta({
+  id: 'Principle',
+  example: { id: 'work-in-the-open', name: { en: 'Work in the open and positively' } },
+});
 export type Principle = z.infer<typeof Principle>;
 
 export const PrincipleList = z

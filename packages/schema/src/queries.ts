@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { ChapterKind, ChapterStatus } from './chapter.js';
 import { AttendanceMode, EventStatus } from './event.js';
 import { Cursor } from './page.js';
-import { PrincipleId } from './principle.js';
 import { CountryCode, Instant, LanguageTag, LIMITS, Slug, Tag } from './primitives.js';
+import { PrincipleId } from './principle.js';
 
 /**
  * Query parameters arrive as a string or, when repeated, an array of strings.

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { paths } from './fixtures/openapi.js';
 import { ApiError, createClient, type Event, type FetchLike, isApiError } from '../src/index.js';
+import type { paths } from './fixtures/openapi.js';
 
 /* An in-memory fake server: a tiny router that answers with real Response objects. */
 

@@ -1,5 +1,4 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { paths } from './fixtures/openapi.js';
 import {
   type ApiError,
   type Chapter,
@@ -10,6 +9,7 @@ import {
   type Principle,
   type PrincipleList,
 } from '../src/index.js';
+import type { paths } from './fixtures/openapi.js';
 
 // Type-level tests only: vitest --typecheck (and tsc -p tsconfig.json) check this file; it never runs.
 const client = createClient({ baseUrl: 'https://hub.oneteamgov.org' });

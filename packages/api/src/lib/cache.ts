@@ -5,7 +5,10 @@ import type { Context } from 'hono';
  * revalidated with If-None-Match; anything authenticated must never be stored.
  */
 export function cachePublic(c: Context, maxAgeSeconds: number): void {
-  c.header('Cache-Control', `public, max-age=${maxAgeSeconds}, stale-while-revalidate=${maxAgeSeconds}`);
+  c.header(
+    'Cache-Control',
+    `public, max-age=${maxAgeSeconds}, stale-while-revalidate=${maxAgeSeconds}`,
+  );
 }
 
 export function cachePrivate(c: Context): void {

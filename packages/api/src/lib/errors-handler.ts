@@ -19,7 +19,10 @@ export function problemResponse(c: Context<AppEnv>, error: unknown): Response {
     apiError = new ApiError('invalid_request', error.message || undefined);
   } else {
     c.get('deps')?.logger.error({ err: error, requestId }, 'unhandled error');
-    apiError = new ApiError('internal_error', 'Something went wrong on our side; quote the requestId if you report it');
+    apiError = new ApiError(
+      'internal_error',
+      'Something went wrong on our side; quote the requestId if you report it',
+    );
   }
   const body = problemBody(apiError.code, {
     detail: apiError.message,

@@ -1,8 +1,14 @@
-import { z } from '@hono/zod-openapi';
+import type { z } from '@hono/zod-openapi';
 
-const etagHeader = { description: 'Entity tag; send back as If-None-Match', schema: { type: 'string' as const } };
+const etagHeader = {
+  description: 'Entity tag; send back as If-None-Match',
+  schema: { type: 'string' as const },
+};
 const cacheHeader = { description: 'Caching policy', schema: { type: 'string' as const } };
-const requestIdHeader = { description: 'Request id, also in problem bodies and logs', schema: { type: 'string' as const } };
+const requestIdHeader = {
+  description: 'Request id, also in problem bodies and logs',
+  schema: { type: 'string' as const },
+};
 
 /** A 200 JSON response with the caching headers every public GET carries. */
 export function okJson<T extends z.ZodType>(schema: T, description: string, paginated = false) {
@@ -13,7 +19,12 @@ export function okJson<T extends z.ZodType>(schema: T, description: string, pagi
       'Cache-Control': cacheHeader,
       'X-Request-Id': requestIdHeader,
       ...(paginated
-        ? { Link: { description: 'RFC 8288 link to the next page (rel="next")', schema: { type: 'string' as const } } }
+        ? {
+            Link: {
+              description: 'RFC 8288 link to the next page (rel="next")',
+              schema: { type: 'string' as const },
+            },
+          }
         : {}),
     },
     content: { 'application/json': { schema } },

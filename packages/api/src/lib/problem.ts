@@ -61,6 +61,9 @@ export function errorResponses<S extends number>(...statuses: S[]) {
     return [status, { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: Problem } } }];
   });
   return Object.fromEntries(entries) as {
-    [K in S]: { description: string; content: { 'application/problem+json': { schema: typeof Problem } } };
+    [K in S]: {
+      description: string;
+      content: { 'application/problem+json': { schema: typeof Problem } };
+    };
   };
 }

@@ -14,4 +14,3 @@ export function buildRoutes(): OpenAPIHono<AppEnv> {
     .route('/', principlesRouter())
     .route('/', metaRouter());
 }
-

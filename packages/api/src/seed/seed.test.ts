@@ -16,10 +16,21 @@ describe.each(testDatabases())('demo data on $name', (backend) => {
       const { client } = createTestApp(database);
       const chapters = await client.GET('/v1/chapters', { params: { query: { limit: 100 } } });
       expect(chapters.data.map((c) => c.id)).toEqual(
-        expect.arrayContaining(['uk', 'north', 'wales', 'scotland', 'sweden', 'norway', 'canada', 'new-zealand']),
+        expect.arrayContaining([
+          'uk',
+          'north',
+          'wales',
+          'scotland',
+          'sweden',
+          'norway',
+          'canada',
+          'new-zealand',
+        ]),
       );
       const events = [];
-      for await (const event of client.paginate('/v1/events', { params: { query: { limit: 100 } } })) {
+      for await (const event of client.paginate('/v1/events', {
+        params: { query: { limit: 100 } },
+      })) {
         events.push(event);
       }
       expect(events.length).toBeGreaterThan(20);

@@ -15,7 +15,9 @@ describe('the real server process on the embedded database', () => {
 
   it('starts migrated and seeded, and serves the built SDK every upcoming event', async () => {
     const hub = createClient({ baseUrl: server.baseUrl });
-    const wales = await hub.GET('/v1/chapters/{chapterId}', { params: { path: { chapterId: 'wales' } } });
+    const wales = await hub.GET('/v1/chapters/{chapterId}', {
+      params: { path: { chapterId: 'wales' } },
+    });
     expect(wales.languages).toEqual(['cy', 'en']);
     const seen = new Set<string>();
     for await (const event of hub.paginate('/v1/events', { params: { query: { limit: 10 } } })) {
@@ -29,9 +31,13 @@ describe('the real server process on the embedded database', () => {
   });
 
   it('writes JSON logs that carry the request id', async () => {
-    const response = await fetch(`${server.baseUrl}/v1/principles`, { headers: { 'X-Request-Id': 'e2e-trace-1' } });
+    const response = await fetch(`${server.baseUrl}/v1/principles`, {
+      headers: { 'X-Request-Id': 'e2e-trace-1' },
+    });
     expect(response.status).toBe(200);
-    await expect.poll(() => server.logs.some((l) => l.includes('"requestId":"e2e-trace-1"'))).toBe(true);
+    await expect
+      .poll(() => server.logs.some((l) => l.includes('"requestId":"e2e-trace-1"')))
+      .toBe(true);
   });
 
   it('exits cleanly on SIGTERM', async () => {

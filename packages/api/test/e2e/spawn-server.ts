@@ -22,11 +22,20 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build the API first (pnpm build)`);
   const dataDir = mkdtempSync(join(tmpdir(), 'otg-e2e-'));
   const child = spawn(process.execPath, [MAIN, 'serve'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   const port = await new Promise<number>((resolve, reject) => {
     let buffer = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -44,7 +53,9 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       }
     });
     child.stderr!.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
-    void exited.then((code) => reject(new Error(`server exited with ${code}:\n${logs.join('\n')}`)));
+    void exited.then((code) =>
+      reject(new Error(`server exited with ${code}:\n${logs.join('\n')}`)),
+    );
   });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
@@ -60,7 +71,10 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
 }
 
 /** Runs a CLI command of the built server to completion. */
-export function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [MAIN, ...args], {
       env: { ...process.env, LOG_LEVEL: 'info', ...env },

@@ -32,7 +32,9 @@ export const chapters = pgTable(
       .default(sql`'[]'::jsonb`),
     lat: doublePrecision('lat'),
     lng: doublePrecision('lng'),
-    status: text('status', { enum: ['active', 'dormant'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'dormant'] })
+      .notNull()
+      .default('active'),
     foundedOn: date('founded_on', { mode: 'string' }),
     origin: text('origin').notNull(),
     ...searchColumns(),

@@ -1,9 +1,9 @@
 import { isApiError } from '@oneteamgov/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client.js';
-import { createChapter, uniqueId } from '../../../test/helpers/fixtures.js';
 import { testDatabases } from '../../../test/helpers/databases.js';
+import { createChapter, uniqueId } from '../../../test/helpers/fixtures.js';
 import { createTestApp } from '../../../test/helpers/test-app.js';
+import type { Database } from '../../db/client.js';
 
 describe.each(testDatabases())('chapters read API on $name', (backend) => {
   let database: Database;
@@ -37,7 +37,9 @@ describe.each(testDatabases())('chapters read API on $name', (backend) => {
   afterAll(() => database?.close());
 
   it('lists children of a parent, by kind, country, status and accent-insensitive search', async () => {
-    const children = await t.client.GET('/v1/chapters', { params: { query: { parent: parent.id } } });
+    const children = await t.client.GET('/v1/chapters', {
+      params: { query: { parent: parent.id } },
+    });
     expect(children.data.map((c) => c.id)).toEqual([welsh.id]);
     const dormantSwedish = await t.client.GET('/v1/chapters', {
       params: { query: { country: ['SE'], status: ['dormant'] } },
@@ -45,20 +47,26 @@ describe.each(testDatabases())('chapters read API on $name', (backend) => {
     expect(dormantSwedish.data.map((c) => c.id)).toEqual([swedish.id]);
     const search = await t.client.GET('/v1/chapters', { params: { query: { q: 'goteborg' } } });
     expect(search.data.map((c) => c.id)).toEqual([swedish.id]);
-    const llywodraeth = await t.client.GET('/v1/chapters', { params: { query: { q: 'tim llywodraeth' } } });
+    const llywodraeth = await t.client.GET('/v1/chapters', {
+      params: { query: { q: 'tim llywodraeth' } },
+    });
     expect(llywodraeth.data.map((c) => c.id)).toEqual([welsh.id]);
   });
 
   it('pages through chapters in id order', async () => {
     const ids: string[] = [];
-    for await (const chapter of t.client.paginate('/v1/chapters', { params: { query: { limit: 1 } } })) {
+    for await (const chapter of t.client.paginate('/v1/chapters', {
+      params: { query: { limit: 1 } },
+    })) {
       ids.push(chapter.id);
     }
     expect(ids).toEqual([parent.id, welsh.id, swedish.id].sort());
   });
 
   it('gets a chapter with its location and parent', async () => {
-    const chapter = await t.client.GET('/v1/chapters/{chapterId}', { params: { path: { chapterId: welsh.id } } });
+    const chapter = await t.client.GET('/v1/chapters/{chapterId}', {
+      params: { path: { chapterId: welsh.id } },
+    });
     expect(chapter).toMatchObject({
       id: welsh.id,
       parentId: parent.id,
@@ -83,6 +91,9 @@ describe.each(testDatabases())('chapters read API on $name', (backend) => {
   it('lists the seven principles', async () => {
     const principles = await t.client.GET('/v1/principles');
     expect(principles.data).toHaveLength(7);
-    expect(principles.data[0]).toEqual({ id: 'work-in-the-open', name: { en: 'Work in the open and positively' } });
+    expect(principles.data[0]).toEqual({
+      id: 'work-in-the-open',
+      name: { en: 'Work in the open and positively' },
+    });
   });
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client.js';
-import { encodeCursor } from '../../lib/cursor.js';
 import { testDatabases } from '../../../test/helpers/databases.js';
 import { createTestApp } from '../../../test/helpers/test-app.js';
+import type { Database } from '../../db/client.js';
+import { encodeCursor } from '../../lib/cursor.js';
 
 const long = (n: number) => 'a'.repeat(n);
 
@@ -72,7 +72,10 @@ describe.each(testDatabases())('bad input on $name', (backend) => {
     ['/v1/chapters?kind=planet', '/query/kind/0'],
     ['/v1/chapters?status=sleeping', '/query/status/0'],
     ['/v1/chapters?parent=UK', '/query/parent'],
-    [`/v1/chapters?cursor=${encodeCursor('events', ['2026-01-01T00:00:00.000Z', 'x'])}`, '/query/cursor'],
+    [
+      `/v1/chapters?cursor=${encodeCursor('events', ['2026-01-01T00:00:00.000Z', 'x'])}`,
+      '/query/cursor',
+    ],
     ['/v1/chapters/Not%20A%20Slug', '/param/chapterId'],
     [`/v1/events/${long(101)}`, '/param/eventId'],
     ['/v1/chapters/wales/events?limit=101', '/query/limit'],

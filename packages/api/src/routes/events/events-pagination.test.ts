@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client.js';
-import { createChapter, createEvent } from '../../../test/helpers/fixtures.js';
 import { testDatabases } from '../../../test/helpers/databases.js';
+import { createChapter, createEvent } from '../../../test/helpers/fixtures.js';
 import { createTestApp } from '../../../test/helpers/test-app.js';
+import type { Database } from '../../db/client.js';
 
 const HOUR = 3_600_000;
 
@@ -18,14 +18,18 @@ describe.each(testDatabases())('events keyset pagination on $name', (backend) =>
     chapter = await createChapter(database.db);
     // Ties on startsAt are deliberate: the order falls back to id.
     for (let i = 0; i < 23; i++) {
-      await createEvent(database.db, chapter, { startsAt: new Date(base + Math.floor(i / 3) * HOUR) });
+      await createEvent(database.db, chapter, {
+        startsAt: new Date(base + Math.floor(i / 3) * HOUR),
+      });
     }
   });
   afterAll(() => database?.close());
 
   it('walks every page with rows inserted mid-walk: no duplicates, no gaps', async () => {
     const seen: string[] = [];
-    const before = await t.client.GET('/v1/events', { params: { query: { chapter: [chapter.id], limit: 100 } } });
+    const before = await t.client.GET('/v1/events', {
+      params: { query: { chapter: [chapter.id], limit: 100 } },
+    });
     let cursor: string | undefined;
     let pages = 0;
     const insertedAhead: string[] = [];
@@ -38,7 +42,9 @@ describe.each(testDatabases())('events keyset pagination on $name', (backend) =>
       if (pages === 2) {
         // One row behind the walk (already passed) and one far ahead of it.
         await createEvent(database.db, chapter, { startsAt: new Date(base - HOUR) });
-        insertedAhead.push((await createEvent(database.db, chapter, { startsAt: new Date(base + 100 * HOUR) })).id);
+        insertedAhead.push(
+          (await createEvent(database.db, chapter, { startsAt: new Date(base + 100 * HOUR) })).id,
+        );
       }
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
@@ -56,12 +62,16 @@ describe.each(testDatabases())('events keyset pagination on $name', (backend) =>
     })) {
       ids.push(event.id);
     }
-    const all = await t.client.GET('/v1/events', { params: { query: { chapter: [chapter.id], limit: 100 } } });
+    const all = await t.client.GET('/v1/events', {
+      params: { query: { chapter: [chapter.id], limit: 100 } },
+    });
     expect(ids).toEqual(all.data.map((e) => e.id));
 
     const first = await t.fetch(`http://hub.test/v1/events?chapter=${chapter.id}&limit=7`);
     const link = first.headers.get('link');
     const body = (await first.json()) as { nextCursor: string };
-    expect(link).toBe(`</v1/events?chapter=${chapter.id}&limit=7&cursor=${body.nextCursor}>; rel="next"`);
+    expect(link).toBe(
+      `</v1/events?chapter=${chapter.id}&limit=7&cursor=${body.nextCursor}>; rel="next"`,
+    );
   });
 });

@@ -33,7 +33,10 @@ export const listChapterEventsHandler: RouteHandler<typeof listChapterEventsRout
 };
 
 export const getEventHandler: RouteHandler<typeof getEventRoute, AppEnv> = async (c) => {
-  const event = await getEventOrThrow({ ctx: serviceCtx(c), eventId: c.req.valid('param').eventId });
+  const event = await getEventOrThrow({
+    ctx: serviceCtx(c),
+    eventId: c.req.valid('param').eventId,
+  });
   cachePublic(c, 60);
   return c.json(event, 200);
 };

@@ -1,9 +1,5 @@
 import { createRouter } from '../../lib/create-router.js';
-import {
-  getEventHandler,
-  listChapterEventsHandler,
-  listEventsHandler,
-} from './events.handlers.js';
+import { getEventHandler, listChapterEventsHandler, listEventsHandler } from './events.handlers.js';
 import { getEventRoute, listChapterEventsRoute, listEventsRoute } from './events.routes.js';
 
 export function eventsRouter() {

@@ -1,9 +1,9 @@
 import { isApiError } from '@oneteamgov/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client.js';
-import { createChapter, createEvent } from '../../../test/helpers/fixtures.js';
 import { testDatabases } from '../../../test/helpers/databases.js';
+import { createChapter, createEvent } from '../../../test/helpers/fixtures.js';
 import { createTestApp } from '../../../test/helpers/test-app.js';
+import type { Database } from '../../db/client.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -22,7 +22,12 @@ describe.each(testDatabases())('events read API on $name', (backend) => {
     const db = database.db;
     wales = await createChapter(db, { languages: ['cy', 'en'] });
     canada = await createChapter(db, { country: 'CA', timeZone: 'America/Toronto' });
-    ids.past = (await createEvent(db, wales, { startsAt: new Date(now - 3 * DAY), title: { en: 'Past meetup' } })).id;
+    ids.past = (
+      await createEvent(db, wales, {
+        startsAt: new Date(now - 3 * DAY),
+        title: { en: 'Past meetup' },
+      })
+    ).id;
     ids.ongoing = (
       await createEvent(db, wales, {
         startsAt: new Date(now - 2 * HOUR),
@@ -89,21 +94,29 @@ describe.each(testDatabases())('events read API on $name', (backend) => {
     expect((await list({ q: 'Caerdydd' })).data.map((e) => e.id)).toEqual([ids.welsh]);
     expect((await list({ q: 'caerd' })).data.map((e) => e.id)).toEqual([ids.welsh]);
     expect((await list({ q: 'reunion' })).data.map((e) => e.id)).toEqual([ids.french]);
-    expect((await list({ q: 'RÉUNION communautaire' })).data.map((e) => e.id)).toEqual([ids.french]);
+    expect((await list({ q: 'RÉUNION communautaire' })).data.map((e) => e.id)).toEqual([
+      ids.french,
+    ]);
     expect((await list({ q: 'nothing-like-this' })).data).toEqual([]);
   });
 
   it('filters by status, attendance mode, principle, tag, language and country', async () => {
     expect((await list({ status: ['postponed'] })).data.map((e) => e.id)).toEqual([ids.french]);
-    expect((await list({ attendanceMode: ['online'] })).data.map((e) => e.id)).toEqual([ids.french]);
-    expect((await list({ principle: ['be-diverse-and-inclusive'] })).data.map((e) => e.id)).toEqual([ids.welsh]);
+    expect((await list({ attendanceMode: ['online'] })).data.map((e) => e.id)).toEqual([
+      ids.french,
+    ]);
+    expect((await list({ principle: ['be-diverse-and-inclusive'] })).data.map((e) => e.id)).toEqual(
+      [ids.welsh],
+    );
     expect((await list({ tag: ['unconference'] })).data.map((e) => e.id)).toEqual([ids.welsh]);
     expect((await list({ inLanguage: ['fr', 'de'] })).data.map((e) => e.id)).toEqual([ids.french]);
     expect((await list({ country: ['CA'] })).data.map((e) => e.id)).toEqual([ids.french]);
   });
 
   it('finds events near a point within a radius', async () => {
-    expect((await list({ near: '51.5,-3.2', radiusKm: 10 })).data.map((e) => e.id)).toEqual([ids.welsh]);
+    expect((await list({ near: '51.5,-3.2', radiusKm: 10 })).data.map((e) => e.id)).toEqual([
+      ids.welsh,
+    ]);
     expect((await list({ near: '45.4,-75.7', radiusKm: 10 })).data).toEqual([]);
   });
 
@@ -113,15 +126,23 @@ describe.each(testDatabases())('events read API on $name', (backend) => {
   });
 
   it('gets one event with local times, status history and a hidden on-request address', async () => {
-    const welsh = await t.client.GET('/v1/events/{eventId}', { params: { path: { eventId: ids.welsh! } } });
+    const welsh = await t.client.GET('/v1/events/{eventId}', {
+      params: { path: { eventId: ids.welsh! } },
+    });
     expect(welsh.title).toEqual({ cy: 'Anghynhadledd Caerdydd', en: 'Cardiff unconference' });
     expect(welsh.venue?.address).toBeNull();
     expect(welsh.venue?.name).toBe('Hall');
-    expect(welsh.localStartsAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$/);
-    const french = await t.client.GET('/v1/events/{eventId}', { params: { path: { eventId: ids.french! } } });
+    expect(welsh.localStartsAt).toMatch(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$/,
+    );
+    const french = await t.client.GET('/v1/events/{eventId}', {
+      params: { path: { eventId: ids.french! } },
+    });
     expect(french.status).toBe('postponed');
     expect(french.previousStartsAt).toBe(new Date(now + DAY).toISOString());
-    expect(french.localStartsAt.endsWith('-05:00') || french.localStartsAt.endsWith('-04:00')).toBe(true);
+    expect(french.localStartsAt.endsWith('-05:00') || french.localStartsAt.endsWith('-04:00')).toBe(
+      true,
+    );
   });
 
   it('answers 404 problems for unknown or deleted events and unknown chapters', async () => {
@@ -132,7 +153,9 @@ describe.each(testDatabases())('events read API on $name', (backend) => {
       expect(isApiError(error) && error.status === 404 && error.code === 'not_found').toBe(true);
     }
     const error = await t.client
-      .GET('/v1/chapters/{chapterId}/events', { params: { path: { chapterId: 'no-such-chapter' } } })
+      .GET('/v1/chapters/{chapterId}/events', {
+        params: { path: { chapterId: 'no-such-chapter' } },
+      })
       .catch((e: unknown) => e);
     expect(isApiError(error) && error.status).toBe(404);
   });

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Scalar } from '@scalar/hono-api-reference';
 import type { Hono } from 'hono';
+import type { AppEnv } from '../../lib/context.js';
 
 /**
  * The interactive reference is served entirely by this instance (the Scalar
@@ -21,7 +22,7 @@ function loadBundle(): Promise<Buffer> {
   return bundle;
 }
 
-export function mountDocs(app: Hono<any>, title: string): void {
+export function mountDocs(app: Hono<AppEnv>, title: string): void {
   app.get(DOCS_ASSET_PATH, async (c) => {
     const body = await loadBundle();
     return c.body(new Uint8Array(body), 200, {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client.js';
-import { MAX_BODY_BYTES } from '../../app.js';
 import { testDatabases } from '../../../test/helpers/databases.js';
 import { createTestApp } from '../../../test/helpers/test-app.js';
+import { MAX_BODY_BYTES } from '../../app.js';
+import type { Database } from '../../db/client.js';
 
 describe.each(testDatabases())('HTTP conventions on $name', (backend) => {
   let database: Database;

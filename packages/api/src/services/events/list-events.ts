@@ -1,4 +1,4 @@
-import { MAX_EVENT_DAYS, type Event, type EventListQuery } from '@oneteamgov/schema';
+import { type Event, type EventListQuery, MAX_EVENT_DAYS } from '@oneteamgov/schema';
 import { and, asc, gt, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { events } from '../../db/schema/index.js';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../lib/cursor.js';

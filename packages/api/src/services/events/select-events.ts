@@ -2,8 +2,12 @@ import { eq, getTableColumns } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { eventSeries, events } from '../../db/schema/index.js';
 
-const { searchText: _s, searchVector: _v, contentHash: _h, ...publicColumns } =
-  getTableColumns(events);
+const {
+  searchText: _s,
+  searchVector: _v,
+  contentHash: _h,
+  ...publicColumns
+} = getTableColumns(events);
 
 /** SELECT of everything an Event response needs, with the series rule joined in. */
 export function selectEvents(db: Db) {

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabases } from '../../../test/helpers/databases.js';
+import { createChapter } from '../../../test/helpers/fixtures.js';
+import { createTestApp, TEST_ORIGIN } from '../../../test/helpers/test-app.js';
 import type { Database } from '../../db/client.js';
 import { eventSeries, events } from '../../db/schema/index.js';
-import { createChapter } from '../../../test/helpers/fixtures.js';
-import { testDatabases } from '../../../test/helpers/databases.js';
-import { createTestApp, TEST_ORIGIN } from '../../../test/helpers/test-app.js';
 import { materializeSeries } from './materialize-series.js';
 
 // A fixed "now" in winter, so the window spans both GMT and BST.
@@ -28,7 +28,11 @@ describe.each(testDatabases())('recurring series on $name', (backend) => {
       startLocal: '2026-01-20T18:00',
       timeZone: 'Europe/London',
       durationMinutes: 120,
-      template: { title: { en: 'North monthly meetup' }, attendanceMode: 'online', originInstance: TEST_ORIGIN },
+      template: {
+        title: { en: 'North monthly meetup' },
+        attendanceMode: 'online',
+        originInstance: TEST_ORIGIN,
+      },
     });
   });
   afterAll(() => database?.close());
@@ -46,9 +50,19 @@ describe.each(testDatabases())('recurring series on $name', (backend) => {
     const list = await occurrences();
     const january = list.find((e) => e.startsAt.startsWith('2026-01-20'));
     const july = list.find((e) => e.startsAt.startsWith('2026-07-21'));
-    expect(january).toMatchObject({ startsAt: '2026-01-20T18:00:00.000Z', localStartsAt: '2026-01-20T18:00:00+00:00' });
-    expect(july).toMatchObject({ startsAt: '2026-07-21T17:00:00.000Z', localStartsAt: '2026-07-21T18:00:00+01:00' });
-    expect(july?.series).toEqual({ id: seriesId, recurrenceId: '20260721T180000', rrule: 'FREQ=MONTHLY;BYDAY=3TU' });
+    expect(january).toMatchObject({
+      startsAt: '2026-01-20T18:00:00.000Z',
+      localStartsAt: '2026-01-20T18:00:00+00:00',
+    });
+    expect(july).toMatchObject({
+      startsAt: '2026-07-21T17:00:00.000Z',
+      localStartsAt: '2026-07-21T18:00:00+01:00',
+    });
+    expect(july?.series).toEqual({
+      id: seriesId,
+      recurrenceId: '20260721T180000',
+      rrule: 'FREQ=MONTHLY;BYDAY=3TU',
+    });
     for (const event of list) {
       expect(event.localStartsAt.slice(11, 16)).toBe('18:00');
       const day = new Date(event.startsAt).getUTCDate();
@@ -80,7 +94,11 @@ describe.each(testDatabases())('recurring series on $name', (backend) => {
     const after = await occurrences();
     expect(after.find((e) => e.startsAt.startsWith('2026-08-18'))).toBeUndefined();
     const june = after.find((e) => e.startsAt.startsWith('2026-06-16'));
-    expect(june).toMatchObject({ title: { en: 'North summer special' }, status: 'movedOnline', sequence: 1 });
+    expect(june).toMatchObject({
+      title: { en: 'North summer special' },
+      status: 'movedOnline',
+      sequence: 1,
+    });
     expect(after.map((e) => e.id)).toEqual(
       before.filter((e) => !e.startsAt.startsWith('2026-08-18')).map((e) => e.id),
     );
