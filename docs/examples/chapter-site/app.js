@@ -31,16 +31,21 @@ async function main() {
       timeStyle: 'short',
       timeZone: event.timeZone,
     });
-    item.innerHTML = '<time></time><strong class="title"></strong> <span class="status"></span><div class="muted"></div>';
+    item.innerHTML =
+      '<time></time><strong class="title"></strong> <span class="status"></span><div class="muted"></div>';
     item.querySelector('time').textContent = when;
     item.querySelector('time').dateTime = event.startsAt;
     item.querySelector('.title').textContent = pick(event.title);
-    if (event.status !== 'scheduled') item.querySelector('.status').textContent = `(${event.status})`;
-    item.querySelector('.muted').textContent = event.venue?.name ?? (event.attendanceMode === 'online' ? 'Online' : '');
+    if (event.status !== 'scheduled')
+      item.querySelector('.status').textContent = `(${event.status})`;
+    item.querySelector('.muted').textContent =
+      event.venue?.name ?? (event.attendanceMode === 'online' ? 'Online' : '');
     list.append(item);
     if (++count >= 50) break;
   }
-  state.textContent = count ? `${count} upcoming event${count === 1 ? '' : 's'}` : 'No upcoming events';
+  state.textContent = count
+    ? `${count} upcoming event${count === 1 ? '' : 's'}`
+    : 'No upcoming events';
 }
 
 main().catch((error) => {

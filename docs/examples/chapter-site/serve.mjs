@@ -37,6 +37,8 @@ export function createExampleServer() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = Number(process.env.PORT ?? 8080);
   createExampleServer().listen(port, '127.0.0.1', () => {
-    console.log(`Example chapter site on http://127.0.0.1:${port}/?api=http://127.0.0.1:3000&chapter=wales`);
+    console.log(
+      `Example chapter site on http://127.0.0.1:${port}/?api=http://127.0.0.1:3000&chapter=wales`,
+    );
   });
 }
