@@ -62,17 +62,17 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
-  app.use(
-    '*',
-    etag({
-      retainedHeaders: [
-        ...RETAINED_304_HEADERS,
-        'x-request-id',
-        'access-control-allow-origin',
-        'access-control-expose-headers',
-      ],
-    }),
-  );
+  const conditional = etag({
+    retainedHeaders: [
+      ...RETAINED_304_HEADERS,
+      'x-request-id',
+      'access-control-allow-origin',
+      'access-control-expose-headers',
+    ],
+  });
+  // Probes must always answer fresh; everything else readable is revalidatable.
+  app.use('/v1/*', conditional);
+  app.use('/openapi.json', conditional);
 
   const routes = buildRoutes();
   app.route('/', routes);

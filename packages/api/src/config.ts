@@ -14,7 +14,7 @@ export const ConfigSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   DATA_DIR: z.string().min(1).max(4096).default('.data/pglite'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  PUBLIC_URL: z.url().optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   INSTANCE_NAME: z.string().min(1).max(100).default('One Team Gov Hub'),
   /** Seed demo data when the embedded database is empty on first start. */
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),

@@ -4,6 +4,10 @@ import { createApp } from './app.js';
 import { type Config, publicUrlOf } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { isEmpty, seedDemoData } from './seed/seed.js';
+import {
+  materializeAllSeries,
+  scheduleSeriesRollForward,
+} from './services/series/materialize-all-series.js';
 import { VERSION } from './version.js';
 
 /**
@@ -25,6 +29,9 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
     const seeded = await seedDemoData(ctx, publicUrl);
     logger.info({ seeded }, 'empty embedded database: demo data loaded');
   }
+  const series = await materializeAllSeries(ctx, logger);
+  logger.debug({ series }, 'series windows up to date');
+  const stopRollForward = scheduleSeriesRollForward(ctx, logger);
   const app = createApp({
     db: database.db,
     logger,
@@ -44,7 +51,14 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
     { port, host: config.HOST, database: database.kind, docs: `${publicUrl}/docs` },
     'listening',
   );
-  return { port, database, stop: () => stopServer(server, database) };
+  return {
+    port,
+    database,
+    stop: () => {
+      stopRollForward();
+      return stopServer(server, database);
+    },
+  };
 }
 
 async function stopServer(

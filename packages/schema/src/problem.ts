@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 export const ERROR_CODES = {
   invalid_request: { status: 400, title: 'The request is invalid' },
-  invalid_cursor: { status: 400, title: 'The cursor is malformed or expired' },
+  invalid_cursor: { status: 400, title: 'The cursor is malformed or belongs to another list' },
   unauthorized: { status: 401, title: 'Authentication is required' },
   forbidden: { status: 403, title: 'The credentials do not allow this' },
   not_found: { status: 404, title: 'The resource does not exist' },
@@ -49,7 +49,7 @@ export const Problem = z
     detail: z.string().max(2000).optional(),
     instance: z.string().max(2000).optional(),
     code: ErrorCodeSchema,
-    requestId: z.string().max(200).optional(),
+    requestId: z.string().max(255).optional(),
     errors: z.array(FieldError).max(100).optional(),
   })
   .meta({
@@ -66,7 +66,10 @@ export const Problem = z
   });
 export type Problem = z.infer<typeof Problem>;
 
-/** Base URI for problem `type`s; each code is documented under it. */
+/**
+ * Base URI for problem `type`s: an identifier per code (RFC 9457 allows URIs that
+ * do not resolve). The codes are explained in docs/concepts/errors.md.
+ */
 export const PROBLEM_TYPE_BASE = 'https://oneteamgov.org/problems/';
 
 export function codesForStatus(status: number): ErrorCode[] {

@@ -127,6 +127,8 @@ export interface Client<P = ApiPaths> {
     ...init: InitArgs<Operation<P, Path, 'get'>>
   ): Promise<SuccessBody<Operation<P, Path, 'get'>>>;
   /**
+   * Typed for the API's POST operations (the organiser write API, when published).
+   *
    * @example
    * ```ts
    * await client.POST('/v1/chapters/{chapterId}/events', {

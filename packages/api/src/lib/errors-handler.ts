@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { RecurrenceError } from '../recurrence/index.js';
 import type { AppEnv } from './context.js';
 import { ApiError, PROBLEM_CONTENT_TYPE, problemBody } from './problem.js';
 
@@ -13,6 +14,8 @@ export function problemResponse(c: Context<AppEnv>, error: unknown): Response {
   let apiError: ApiError;
   if (error instanceof ApiError) {
     apiError = error;
+  } else if (error instanceof RecurrenceError) {
+    apiError = new ApiError('invalid_request', error.message);
   } else if (error instanceof HTTPException && error.status === 413) {
     apiError = new ApiError('payload_too_large');
   } else if (error instanceof HTTPException && error.status < 500) {

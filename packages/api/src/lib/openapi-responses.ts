@@ -33,5 +33,5 @@ export function okJson<T extends z.ZodType>(schema: T, description: string, pagi
 
 export const notModified = {
   description: 'Not modified: the If-None-Match entity tag still matches',
-  headers: { ETag: etagHeader, 'Cache-Control': cacheHeader },
+  headers: { ETag: etagHeader, 'Cache-Control': cacheHeader, 'X-Request-Id': requestIdHeader },
 };

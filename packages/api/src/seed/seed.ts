@@ -1,5 +1,5 @@
-import { count } from 'drizzle-orm';
-import { chapters, eventSeries } from '../db/schema/index.js';
+import { count, eq } from 'drizzle-orm';
+import { chapters, eventSeries, events } from '../db/schema/index.js';
 import { searchTextOf } from '../lib/fold-text.js';
 import type { ServiceCtx } from '../services/context.js';
 import { prepareEventRow } from '../services/events/event-row.js';
@@ -13,17 +13,28 @@ export async function isEmpty(ctx: ServiceCtx): Promise<boolean> {
   return (row?.n ?? 0) === 0;
 }
 
+async function hasDemoEvents(ctx: ServiceCtx): Promise<boolean> {
+  const [row] = await ctx.db
+    .select({ n: count() })
+    .from(events)
+    .where(eq(events.sourceKind, 'demo'));
+  return (row?.n ?? 0) > 0;
+}
+
 /**
- * Loads the demo chapters, events and the North monthly series. Idempotent:
- * running it again rewrites nothing that has not changed.
+ * Loads the demo chapters, events and the North monthly series. Demo events are
+ * dated relative to today, so once any are present a later run adds none (it
+ * would otherwise add a second, shifted set); chapters already present are kept.
  */
 export async function seedDemoData(ctx: ServiceCtx, origin: string) {
   const now = ctx.now();
+  if (await hasDemoEvents(ctx)) return { chapters: 0, events: 0, series: null };
   const chapterRows = DEMO_CHAPTERS.map((c) => ({
     ...c,
     origin,
     searchText: searchTextOf(c.name, c.description, c.locality ?? undefined),
   }));
+  let written = 0;
   await ctx.db.transaction(async (tx) => {
     // Parents first so the self-reference holds.
     const ordered = [...chapterRows].sort((a, b) => Number(!!a.parentId) - Number(!!b.parentId));
@@ -32,7 +43,7 @@ export async function seedDemoData(ctx: ServiceCtx, origin: string) {
     const rows = demoEvents(ordered, now, origin).map((row) =>
       prepareEventRow(row, byId.get(row.chapterId) ?? { country: null }),
     );
-    await upsertEventRows(tx, rows);
+    written = await upsertEventRows(tx, rows);
     const north = northSeries(now);
     await tx
       .insert(eventSeries)
@@ -70,5 +81,5 @@ export async function seedDemoData(ctx: ServiceCtx, origin: string) {
       .onConflictDoNothing();
   });
   const series = await materializeSeries({ ctx, seriesId: northSeries(now).id });
-  return { chapters: chapterRows.length, series };
+  return { chapters: chapterRows.length, events: written, series };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { customType, text, timestamp } from 'drizzle-orm/pg-core';
 
-/** tsvector over the accent-folded search text (see services/search/fold-text.ts). */
+/** tsvector over the accent-folded search text (see lib/fold-text.ts). */
 export const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /**

@@ -55,6 +55,22 @@ describe.each(testDatabases())('events keyset pagination on $name', (backend) =>
     expect(pages).toBe(Math.ceil(expected.length / 5));
   });
 
+  it('refuses a cursor replayed against different filters, but allows another page size', async () => {
+    const first = await t.client.GET('/v1/events', {
+      params: { query: { chapter: [chapter.id], limit: 5 } },
+    });
+    const cursor = first.nextCursor!;
+    const resized = await t.client.GET('/v1/events', {
+      params: { query: { chapter: [chapter.id], limit: 6, cursor } },
+    });
+    expect(resized.data[0]?.id).not.toBe(first.data[0]?.id);
+    const replay = await t.fetch(
+      `http://hub.test/v1/events?chapter=${chapter.id}&tag=other&cursor=${cursor}`,
+    );
+    expect(replay.status).toBe(400);
+    expect(((await replay.json()) as { code: string }).code).toBe('invalid_cursor');
+  });
+
   it('iterates every event with the SDK paginate() and a Link header on each page', async () => {
     const ids: string[] = [];
     for await (const event of t.client.paginate('/v1/events', {

@@ -120,9 +120,25 @@ describe.each(testDatabases())('events read API on $name', (backend) => {
     expect((await list({ near: '45.4,-75.7', radiusKm: 10 })).data).toEqual([]);
   });
 
-  it('returns only events changed since a given instant', async () => {
-    const page = await list({ updatedSince: new Date(Date.now() + DAY).toISOString() });
-    expect(page.data).toEqual([]);
+  it('returns only events changed since a given instant, past ones included', async () => {
+    expect((await list({ updatedSince: new Date(Date.now() + DAY).toISOString() })).data).toEqual(
+      [],
+    );
+    const changed = await list({ updatedSince: new Date(now - DAY).toISOString() });
+    expect(changed.data.map((e) => e.id)).toEqual([ids.past, ids.ongoing, ids.welsh, ids.french]);
+  });
+
+  it('gives the local time with a numeric offset, even in UTC', async () => {
+    const utc = await createEvent(database.db, wales, {
+      startsAt: new Date('2030-01-01T09:00:00Z'),
+      endsAt: new Date('2030-01-01T10:00:00Z'),
+      timeZone: 'UTC',
+    });
+    const event = await t.client.GET('/v1/events/{eventId}', {
+      params: { path: { eventId: utc.id } },
+    });
+    expect(event.localStartsAt).toBe('2030-01-01T09:00:00+00:00');
+    expect(event.localEndsAt).toBe('2030-01-01T10:00:00+00:00');
   });
 
   it('gets one event with local times, status history and a hidden on-request address', async () => {

@@ -62,6 +62,13 @@ describe.each(testDatabases())('HTTP conventions on $name', (backend) => {
     expect(response.headers.get('access-control-allow-methods')).toContain('GET');
   });
 
+  it('never lets probes be answered from a cache', async () => {
+    const response = await call('/healthz', { headers: { 'If-None-Match': '*' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('etag')).toBeNull();
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('serves the OpenAPI 3.1 document, health and readiness', async () => {
     const doc = (await (await call('/openapi.json')).json()) as { openapi: string; paths: object };
     expect(doc.openapi).toBe('3.1.0');
@@ -84,14 +91,27 @@ describe.each(testDatabases())('HTTP conventions on $name', (backend) => {
   });
 });
 
-describe('readiness when the database is gone', () => {
-  it('answers 503 problem', async () => {
-    const [backend] = testDatabases();
-    const database = await backend!.open();
-    const t = createTestApp(database);
+describe.each(testDatabases())('when the database is gone on $name', (backend) => {
+  let t: ReturnType<typeof createTestApp>;
+  beforeAll(async () => {
+    const database = await backend.open();
+    t = createTestApp(database);
     await database.close();
+  });
+
+  it('readiness answers a 503 problem', async () => {
     const response = await t.fetch('http://hub.test/readyz');
     expect(response.status).toBe(503);
     expect(((await response.json()) as { code: string }).code).toBe('service_unavailable');
+  });
+
+  it('reads answer a bare 500 problem: no stack, no SQL, no driver message', async () => {
+    const response = await t.fetch('http://hub.test/v1/chapters?country=GB');
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    const problem = JSON.parse(text) as { code: string; requestId: string };
+    expect(problem.code).toBe('internal_error');
+    expect(problem.requestId).toBe(response.headers.get('x-request-id'));
+    expect(text).not.toMatch(/select |from "|\.ts:\d|closed|CONNECTION_ENDED|stack/i);
   });
 });

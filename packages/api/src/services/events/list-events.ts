@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type Event, type EventListQuery, MAX_EVENT_DAYS } from '@oneteamgov/schema';
 import { and, asc, gt, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { events } from '../../db/schema/index.js';
@@ -19,16 +20,20 @@ function isoParam(value: string | Date) {
 
 /**
  * Events overlapping [from, to), ordered by (startsAt, id) with a keyset cursor.
- * `from` defaults to now, so a bare list shows what is on and coming up. Events
- * last at most MAX_EVENT_DAYS, which bounds the start-time scan for ongoing events.
+ * `from` defaults to now, so a bare list shows what is on and coming up, except
+ * with `updatedSince` alone, which asks for every changed event, past ones too.
+ * Events last at most MAX_EVENT_DAYS, which bounds the start-time scan for
+ * events already under way.
  */
 export function eventFilters(input: ListEventsInput, now: Date): SQL[] {
   const where: (SQL | undefined)[] = [isNull(events.deletedAt)];
-  const from = input.from ? new Date(input.from) : now;
-  where.push(sql`${events.endsAt} >= ${isoParam(from)}`);
-  where.push(
-    sql`${events.startsAt} >= ${isoParam(new Date(from.getTime() - MAX_EVENT_DAYS * DAY_MS))}`,
-  );
+  if (input.from || !input.updatedSince) {
+    const from = input.from ? new Date(input.from) : now;
+    where.push(sql`${events.endsAt} >= ${isoParam(from)}`);
+    where.push(
+      sql`${events.startsAt} >= ${isoParam(new Date(from.getTime() - MAX_EVENT_DAYS * DAY_MS))}`,
+    );
+  }
   if (input.to) where.push(lt(events.startsAt, sql`${isoParam(input.to)}`));
   if (input.chapter) where.push(inArray(events.chapterId, input.chapter));
   if (input.country) where.push(inArray(events.country, input.country));
@@ -64,6 +69,20 @@ function nearFilter(centre: { lat: number; lng: number }, radiusKm: number): SQL
   ];
 }
 
+/**
+ * Cursors are bound to the filters they were issued for (not to the page size),
+ * so replaying one against another query is a clear 400, never a wrong page.
+ */
+function cursorKind(input: ListEventsInput): string {
+  const { cursor: _c, limit: _l, ...filters } = input;
+  const canonical = JSON.stringify(
+    Object.entries(filters)
+      .filter(([, v]) => v !== undefined)
+      .sort(),
+  );
+  return `events.${createHash('sha256').update(canonical).digest('base64url').slice(0, 12)}`;
+}
+
 export async function listEvents({
   ctx,
   input,
@@ -72,8 +91,9 @@ export async function listEvents({
   input: ListEventsInput;
 }): Promise<{ data: Event[]; nextCursor: string | null }> {
   const where = eventFilters(input, ctx.now());
+  const kind = cursorKind(input);
   if (input.cursor) {
-    const [startsAt, id] = decodeCursor('events', input.cursor, 2);
+    const [startsAt, id] = decodeCursor(kind, input.cursor, 2);
     if (Number.isNaN(Date.parse(startsAt!))) throw invalidCursor();
     where.push(sql`(${events.startsAt}, ${events.id}) > (${isoParam(startsAt!)}, ${id})`);
   }
@@ -87,7 +107,7 @@ export async function listEvents({
     data: page.map(toEvent),
     nextCursor:
       rows.length > input.limit && last
-        ? encodeCursor('events', [last.startsAt.toISOString(), last.id])
+        ? encodeCursor(kind, [last.startsAt.toISOString(), last.id])
         : null,
   };
 }

@@ -7,8 +7,12 @@ export type EventRecord = Omit<EventRow, 'searchText' | 'searchVector' | 'conten
   seriesRrule: string | null;
 };
 
+/** RFC 3339 local time with a numeric offset, never "Z" (even for UTC events). */
 function localIso(instant: Date, zone: string): string {
-  return DateTime.fromJSDate(instant, { zone }).toISO({ suppressMilliseconds: true }) ?? '';
+  const local = DateTime.fromJSDate(instant, { zone });
+  return local.toFormat(
+    local.millisecond ? "yyyy-MM-dd'T'HH:mm:ss.SSSZZ" : "yyyy-MM-dd'T'HH:mm:ssZZ",
+  );
 }
 
 /**
