@@ -73,6 +73,7 @@ export function createApp(deps: AppDeps) {
   // Probes must always answer fresh; everything else readable is revalidatable.
   app.use('/v1/*', conditional);
   app.use('/openapi.json', conditional);
+  app.use('/.well-known/*', conditional);
 
   const routes = buildRoutes();
   app.route('/', routes);

@@ -18,6 +18,8 @@ export const ConfigSchema = z.object({
   INSTANCE_NAME: z.string().min(1).max(100).default('One Team Gov Hub'),
   /** Seed demo data when the embedded database is empty on first start. */
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  /** Hold back change-feed rows younger than this, so a slow commit is never skipped by a reader. */
+  CHANGES_LAG_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
 });
 

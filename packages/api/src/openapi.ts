@@ -27,6 +27,10 @@ export function openApiDocument(): Document {
       { name: 'Events', description: 'Events held by chapters, including recurring series' },
       { name: 'Chapters', description: 'National, regional and local chapters' },
       { name: 'Principles', description: 'The seven One Team Gov principles' },
+      {
+        name: 'Federation',
+        description: 'Change feed and instance descriptor for mirrors and peers',
+      },
       { name: 'Operations', description: 'Health and readiness probes' },
     ],
   });

@@ -39,6 +39,7 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
     instanceName: config.INSTANCE_NAME,
     version: VERSION,
     ping: database.ping,
+    changesLagMs: config.CHANGES_LAG_MS,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>

@@ -100,3 +100,10 @@ export const EventListQuery = z
   })
   .superRefine(checkEventFilters);
 export type EventListQuery = z.infer<typeof EventListQuery>;
+
+export const ChangeListQuery = z.object({
+  cursor: Cursor.optional().meta({ description: 'Resume after this position (nextCursor or resumeCursor)' }),
+  after: Cursor.optional().meta({ description: 'Alias of `cursor`, as in RPDE feeds' }),
+  limit: Limit,
+});
+export type ChangeListQuery = z.infer<typeof ChangeListQuery>;

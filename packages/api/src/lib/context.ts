@@ -11,6 +11,8 @@ export interface AppDeps {
   version: string;
   /** Throws when the database is not reachable (for /readyz). */
   ping: () => Promise<void>;
+  /** Change-feed rows younger than this are held back (default 2000 ms). */
+  changesLagMs?: number;
   /** Injected clock so tests can pin "now". */
   now?: () => Date;
 }

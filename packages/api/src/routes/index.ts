@@ -3,6 +3,7 @@ import type { AppEnv } from '../lib/context.js';
 import { createRouter } from '../lib/create-router.js';
 import { chaptersRouter } from './chapters/chapters.index.js';
 import { eventsRouter } from './events/events.index.js';
+import { federationRouter } from './federation/federation.index.js';
 import { metaRouter } from './meta/meta.index.js';
 import { principlesRouter } from './principles/principles.index.js';
 
@@ -12,5 +13,6 @@ export function buildRoutes(): OpenAPIHono<AppEnv> {
     .route('/', chaptersRouter())
     .route('/', eventsRouter())
     .route('/', principlesRouter())
+    .route('/', federationRouter())
     .route('/', metaRouter());
 }

@@ -18,6 +18,7 @@ export function createTestApp(database: Database, options: { now?: () => Date } 
     instanceName: 'Test hub',
     version: '0.0.0-test',
     ping: database.ping,
+    changesLagMs: 0,
     ...(options.now ? { now: options.now } : {}),
   });
   const fetch = async (input: string | URL | Request, init?: RequestInit) => {

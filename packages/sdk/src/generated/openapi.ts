@@ -131,6 +131,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow the change feed
+         * @description Every chapter and event of this instance, ordered by (modified, id), with
+         *     deletions as tombstones (`state: "deleted"`, `data: null`). Start without a cursor and
+         *     follow `nextCursor` until it is null to mirror the instance; store `resumeCursor` and pass
+         *     it later to get only what changed since. Records are held back for a couple of seconds after
+         *     they change, so a slow transaction can never commit behind a reader.
+         */
+        get: operations["listChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/oneteamgov": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Describe this instance
+         * @description Name, software version, API base, change-feed URL and the chapters this instance is authoritative for.
+         */
+        get: operations["getInstanceDescriptor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -595,6 +639,211 @@ export interface components {
             id: components["schemas"]["PrincipleId"];
             name: components["schemas"]["LocalizedText"];
         };
+        /** @description A page of the change feed, ordered by (modified, id) */
+        ChangePage: {
+            data: components["schemas"]["Change"][];
+            /** @description The next page, or null when the consumer has caught up */
+            nextCursor: string | null;
+            /** @description Where to resume later (store it): always present, even when caught up */
+            resumeCursor: string;
+        };
+        /** @description A created, updated or deleted chapter or event */
+        Change: components["schemas"]["EventChange"] | components["schemas"]["ChapterChange"];
+        EventChange: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "event";
+            id: string;
+            /**
+             * @description `deleted` is a tombstone: data is null
+             * @enum {string}
+             */
+            state: "updated" | "deleted";
+            /**
+             * Format: date-time
+             * @description When the record last changed on this instance
+             * @example 2026-07-21T17:00:00Z
+             */
+            modified: string;
+            /** @description Base URL of the instance that owns the record */
+            origin: string;
+            data: {
+                /** @example north-monthly-20260721t180000 */
+                id: string;
+                /** @example north */
+                chapterId: string;
+                title: {
+                    [key: string]: string;
+                };
+                summary: {
+                    [key: string]: string;
+                } | null;
+                description: components["schemas"]["LocalizedText"];
+                inLanguage: string[];
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 date-time
+                 * @example 2026-07-21T17:00:00Z
+                 */
+                startsAt: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 date-time
+                 * @example 2026-07-21T17:00:00Z
+                 */
+                endsAt: string;
+                /**
+                 * @description IANA time zone name
+                 * @example Europe/London
+                 */
+                timeZone: string;
+                /**
+                 * @description Local wall-clock time in the event time zone, with its UTC offset
+                 * @example 2026-07-21T18:00:00+01:00
+                 */
+                localStartsAt: string;
+                /**
+                 * @description Local wall-clock time in the event time zone, with its UTC offset
+                 * @example 2026-07-21T18:00:00+01:00
+                 */
+                localEndsAt: string;
+                allDay: boolean;
+                status: components["schemas"]["EventStatus"];
+                /**
+                 * Format: date-time
+                 * @description Former start when the event was postponed or rescheduled
+                 * @example 2026-07-21T17:00:00Z
+                 */
+                previousStartsAt: string | null;
+                attendanceMode: components["schemas"]["AttendanceMode"];
+                venue: components["schemas"]["Venue"];
+                /**
+                 * Format: uri
+                 * @description An absolute http(s) URL
+                 * @example https://www.oneteamgov.uk
+                 */
+                onlineUrl: string | null;
+                /**
+                 * Format: uri
+                 * @description An absolute http(s) URL
+                 * @example https://www.oneteamgov.uk
+                 */
+                registrationUrl: string | null;
+                capacity: number | null;
+                tags: string[];
+                principles: components["schemas"]["PrincipleId"][];
+                accessibility: components["schemas"]["Accessibility"];
+                series: components["schemas"]["SeriesLink"];
+                provenance: components["schemas"]["Provenance"];
+                sequence: number;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 date-time
+                 * @example 2026-07-21T17:00:00Z
+                 */
+                createdAt: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 date-time
+                 * @example 2026-07-21T17:00:00Z
+                 */
+                updatedAt: string;
+            } | null;
+        };
+        ChapterChange: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "chapter";
+            id: string;
+            /**
+             * @description `deleted` is a tombstone: data is null
+             * @enum {string}
+             */
+            state: "updated" | "deleted";
+            /**
+             * Format: date-time
+             * @description When the record last changed on this instance
+             * @example 2026-07-21T17:00:00Z
+             */
+            modified: string;
+            /** @description Base URL of the instance that owns the record */
+            origin: string;
+            data: {
+                /** @example wales */
+                id: string;
+                name: {
+                    [key: string]: string;
+                };
+                kind: components["schemas"]["ChapterKind"];
+                /** @example uk */
+                parentId: string | null;
+                /**
+                 * @description ISO 3166-1 alpha-2 country code
+                 * @example GB
+                 */
+                country: string | null;
+                /** @example Cardiff */
+                locality: string | null;
+                /**
+                 * @description IANA time zone name
+                 * @example Europe/London
+                 */
+                timeZone: string;
+                languages: string[];
+                description: components["schemas"]["LocalizedText"];
+                /**
+                 * Format: uri
+                 * @description An absolute http(s) URL
+                 * @example https://www.oneteamgov.uk
+                 */
+                website: string | null;
+                /** @description A public contact point for the chapter (never a member’s personal address) */
+                contact: string | null;
+                socialLinks: components["schemas"]["SocialLink"][];
+                location: components["schemas"]["GeoPoint"];
+                status: components["schemas"]["ChapterStatus"];
+                /**
+                 * Format: date
+                 * @example 2017-06-29
+                 */
+                foundedOn: string | null;
+                /**
+                 * @description Base URL of the instance that is authoritative for this chapter
+                 * @example https://hub.oneteamgov.org
+                 */
+                origin: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 date-time
+                 * @example 2026-07-21T17:00:00Z
+                 */
+                createdAt: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 date-time
+                 * @example 2026-07-21T17:00:00Z
+                 */
+                updatedAt: string;
+            } | null;
+        };
+        /** @description GET /.well-known/oneteamgov */
+        InstanceDescriptor: {
+            name: string;
+            software: {
+                /** @enum {string} */
+                name: "oneteamgov-hub";
+                version: string;
+            };
+            apiBase: string;
+            changesUrl: string;
+            openapiUrl: string;
+            /** @description Ids of the chapters this instance is authoritative for */
+            chapters: string[];
+        };
         /**
          * @example {
          *       "status": "ok",
@@ -660,11 +909,13 @@ export interface operations {
                     ETag?: string;
                     /** @description Caching policy */
                     "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or expired */
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -717,11 +968,13 @@ export interface operations {
                     ETag?: string;
                     /** @description Caching policy */
                     "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or expired */
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -808,11 +1061,13 @@ export interface operations {
                     ETag?: string;
                     /** @description Caching policy */
                     "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or expired */
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -865,11 +1120,13 @@ export interface operations {
                     ETag?: string;
                     /** @description Caching policy */
                     "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or expired */
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -956,11 +1213,13 @@ export interface operations {
                     ETag?: string;
                     /** @description Caching policy */
                     "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or expired */
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1020,6 +1279,122 @@ export interface operations {
                     ETag?: string;
                     /** @description Caching policy */
                     "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listChanges: {
+        parameters: {
+            query?: {
+                /** @description Resume after this position (nextCursor or resumeCursor) */
+                cursor?: string;
+                /** @description Alias of `cursor`, as in RPDE feeds */
+                after?: string;
+                /** @description Page size, 1–100 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of changes */
+            200: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    /** @description RFC 8288 link to the next page (rel="next") */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePage"];
+                };
+            };
+            /** @description Not modified: the If-None-Match entity tag still matches */
+            304: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInstanceDescriptor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The instance descriptor */
+            200: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceDescriptor"];
+                };
+            };
+            /** @description Not modified: the If-None-Match entity tag still matches */
+            304: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;

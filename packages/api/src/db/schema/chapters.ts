@@ -45,6 +45,7 @@ export const chapters = pgTable(
     index('chapters_kind_idx').on(t.kind, t.id),
     index('chapters_parent_idx').on(t.parentId, t.id),
     index('chapters_search_idx').using('gin', t.searchVector),
+    index('chapters_changes_idx').on(t.updatedAt, t.id),
   ],
 );
 

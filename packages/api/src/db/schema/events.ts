@@ -91,13 +91,16 @@ export const events = pgTable(
       .on(t.chapterId, t.startsAt, t.id)
       .where(sql`${t.deletedAt} is null`),
     index('events_country_starts_idx').on(t.country, t.startsAt).where(sql`${t.deletedAt} is null`),
-    index('events_updated_idx').on(t.updatedAt),
     index('events_location_idx').on(t.lat, t.lng),
     index('events_tags_idx').using('gin', t.tags),
     index('events_principles_idx').using('gin', t.principles),
     index('events_in_language_idx').using('gin', t.inLanguage),
     index('events_search_idx').using('gin', t.searchVector),
     uniqueIndex('events_series_occurrence_idx').on(t.seriesId, t.recurrenceId),
+    // A source's own records, for diffing a sync run against exactly them.
+    index('events_source_idx').on(t.sourceId, t.startsAt),
+    // The change feed walks (updated_at, id), tombstones included.
+    index('events_changes_idx').on(t.updatedAt, t.id),
   ],
 );
 

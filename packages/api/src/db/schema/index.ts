@@ -1,3 +1,4 @@
 export * from './chapters.js';
 export * from './events.js';
 export * from './series.js';
+export * from './sources.js';

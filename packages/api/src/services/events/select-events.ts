@@ -1,4 +1,4 @@
-import { eq, getTableColumns } from 'drizzle-orm';
+import { eq, getTableColumns, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { eventSeries, events } from '../../db/schema/index.js';
 
@@ -10,9 +10,12 @@ const {
 } = getTableColumns(events);
 
 /** SELECT of everything an Event response needs, with the series rule joined in. */
-export function selectEvents(db: Db) {
+export function selectEvents<Extra extends Record<string, SQL.Aliased | SQL>>(
+  db: Db,
+  extra?: Extra,
+) {
   return db
-    .select({ ...publicColumns, seriesRrule: eventSeries.rrule })
+    .select({ ...publicColumns, seriesRrule: eventSeries.rrule, ...(extra as Extra) })
     .from(events)
     .leftJoin(eventSeries, eq(eventSeries.id, events.seriesId));
 }

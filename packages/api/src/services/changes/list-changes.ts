@@ -1,0 +1,104 @@
+import type { Change } from '@oneteamgov/schema';
+import { and, asc, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { chapters, events } from '../../db/schema/index.js';
+import { decodeCursor, encodeCursor, invalidCursor } from '../../lib/cursor.js';
+import { toChapter } from '../chapters/to-chapter.js';
+import type { ServiceCtx } from '../context.js';
+import { selectEvents } from '../events/select-events.js';
+import { toEvent } from '../events/to-event.js';
+
+/** Chapters sort before events at the same instant, so a mirror has a chapter before its events. */
+const KIND_RANK = { chapter: '0', event: '1' } as const;
+
+/**
+ * Timestamps keep PostgreSQL's microseconds in the cursor: JavaScript dates
+ * round to milliseconds, which would skip or repeat rows changed within one.
+ */
+const micros = (column: AnyPgColumn) =>
+  sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+export interface ChangesInput {
+  cursor?: string | undefined;
+  limit: number;
+  /** Rows younger than this are held back, so a slow transaction cannot commit behind a reader. */
+  lagMs: number;
+}
+
+/**
+ * The change feed: chapters and events ordered by (modified, kind, id),
+ * tombstones included. Following it from the start mirrors the instance.
+ */
+export async function listChanges({ ctx, input }: { ctx: ServiceCtx; input: ChangesInput }) {
+  let after: [string, string, string] | undefined;
+  if (input.cursor) {
+    const [at, rank, id] = decodeCursor('changes', input.cursor, 3) as [string, string, string];
+    if (Number.isNaN(Date.parse(at)) || !['0', '1'].includes(rank)) throw invalidCursor();
+    after = [at, rank, id];
+  }
+  const horizon = new Date(ctx.now().getTime() - input.lagMs).toISOString();
+  const keyset = (table: typeof events | typeof chapters, rank: string): SQL | undefined =>
+    after
+      ? sql`(${table.updatedAt}, ${rank}::text, ${table.id}) > (${after[0]}::timestamptz, ${after[1]}::text, ${after[2]})`
+      : undefined;
+  const fresh = (table: typeof events | typeof chapters) =>
+    sql`${table.updatedAt} <= ${horizon}::timestamptz`;
+
+  const [chapterRows, eventRows] = await Promise.all([
+    ctx.db
+      .select({ row: chapters, at: micros(chapters.updatedAt) })
+      .from(chapters)
+      .where(and(keyset(chapters, KIND_RANK.chapter), fresh(chapters)))
+      .orderBy(asc(chapters.updatedAt), asc(chapters.id))
+      .limit(input.limit + 1),
+    selectEvents(ctx.db, { at: micros(events.updatedAt) })
+      .where(and(keyset(events, KIND_RANK.event), fresh(events)))
+      .orderBy(asc(events.updatedAt), asc(events.id))
+      .limit(input.limit + 1),
+  ]);
+
+  // Timestamps are fixed-width text, so the composite key sorts as a string.
+  const merged = [
+    ...chapterRows.map(({ row, at }) => ({
+      key: [at, KIND_RANK.chapter, row.id] as const,
+      change: chapterChange(row, at),
+    })),
+    ...eventRows.map(({ at, ...row }) => ({
+      key: [at, KIND_RANK.event, row.id] as const,
+      change: eventChange(row, at),
+    })),
+  ].sort((a, b) => (a.key.join('|') < b.key.join('|') ? -1 : 1));
+
+  const page = merged.slice(0, input.limit);
+  const last = page.at(-1);
+  const position = last
+    ? encodeCursor('changes', [...last.key])
+    : (input.cursor ?? encodeCursor('changes', ['1970-01-01T00:00:00.000000Z', '0', '']));
+  return {
+    data: page.map((p) => p.change),
+    nextCursor: merged.length > input.limit ? position : null,
+    resumeCursor: position,
+  };
+}
+
+function chapterChange(row: typeof chapters.$inferSelect, at: string): Change {
+  return {
+    kind: 'chapter',
+    id: row.id,
+    state: row.deletedAt ? 'deleted' : 'updated',
+    modified: at,
+    origin: row.origin,
+    data: row.deletedAt ? null : toChapter(row),
+  };
+}
+
+function eventChange(row: Parameters<typeof toEvent>[0], at: string): Change {
+  return {
+    kind: 'event',
+    id: row.id,
+    state: row.deletedAt ? 'deleted' : 'updated',
+    modified: at,
+    origin: row.originInstance,
+    data: row.deletedAt ? null : toEvent(row),
+  };
+}
