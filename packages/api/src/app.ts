@@ -14,7 +14,7 @@ import { mountDocs } from './routes/meta/docs-page.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-const EXPOSED_HEADERS = ['ETag', 'Link', 'X-Request-Id', 'Retry-After'];
+const EXPOSED_HEADERS = ['ETag', 'Link', 'X-Request-Id', 'Retry-After', 'Vary'];
 
 /**
  * The HTTP application. Pure construction: no I/O, no environment reads; the

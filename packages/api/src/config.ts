@@ -20,6 +20,28 @@ export const ConfigSchema = z.object({
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   /** Hold back change-feed rows younger than this, so a slow commit is never skipped by a reader. */
   CHANGES_LAG_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+  /** `inline` runs the sync worker inside `serve`; `off` leaves it to `otg-hub worker` processes. */
+  WORKER: z.enum(['inline', 'off']).default('inline'),
+  SYNC_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** JSON file of sources to declare at start: [{ id, chapterId, kind, url, intervalMinutes? }]. */
+  SOURCES_FILE: z.string().min(1).max(4096).optional(),
+  /** Hosts, IPs or CIDRs that feeds may use although they are private (e.g. 10.0.0.0/8). */
+  SYNC_ALLOW_HOSTS: z
+    .string()
+    .max(4096)
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  SYNC_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(512 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
 });
 

@@ -1,20 +1,37 @@
 #!/usr/bin/env node
+import { SOURCES_USAGE, sourcesCommand } from './cli/sources-command.js';
+import { withDatabase } from './cli/with-database.js';
 import { loadConfig, publicUrlOf } from './config.js';
-import { openDatabase } from './db/client.js';
 import { defaultMigrationsFolder } from './db/paths.js';
 import { createLogger } from './lib/logger.js';
 import { seedDemoData } from './seed/seed.js';
 import { startServer } from './server.js';
+import { syncDepsFrom } from './sync/sync-deps.js';
+import { createWorker } from './sync/worker.js';
 
 const USAGE = `Usage: otg-hub <command>
 
 Commands:
-  serve     start the API (migrates first; seeds an empty embedded database)
+  serve     start the API (migrates first; seeds an empty embedded database;
+            runs the sync worker inline unless WORKER=off)
+  worker    run only the sync worker (any number may run against one PostgreSQL)
   migrate   apply database migrations and exit
   seed      load the demo chapters and events and exit
+${SOURCES_USAGE}
 
-Environment: PORT, HOST, DATABASE_URL, DATA_DIR, LOG_LEVEL, PUBLIC_URL,
-INSTANCE_NAME, SEED_DEMO (auto|never), DATABASE_POOL_SIZE. See docs/configuration.md.`;
+Configuration is by environment variable; see docs/configuration.md.`;
+
+/** Resolves on SIGTERM or SIGINT, after logging which. */
+function untilSignal(logger: ReturnType<typeof createLogger>): Promise<void> {
+  return new Promise((resolve) => {
+    const shutdown = (signal: string) => {
+      logger.info({ signal }, 'shutting down');
+      resolve();
+    };
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
+  });
+}
 
 async function main(argv: string[]): Promise<number> {
   const command = argv[0] ?? 'serve';
@@ -28,41 +45,48 @@ async function main(argv: string[]): Promise<number> {
   // src/main.ts and dist/main.js both sit one level below the package root.
   const migrationsFolder = defaultMigrationsFolder(import.meta.url, 1);
 
-  if (command === 'serve') {
-    const { stop } = await startServer(config, logger, migrationsFolder);
-    await new Promise<void>((resolve) => {
-      const shutdown = (signal: string) => {
-        logger.info({ signal }, 'shutting down');
-        void stop().then(resolve);
-      };
-      process.once('SIGTERM', () => shutdown('SIGTERM'));
-      process.once('SIGINT', () => shutdown('SIGINT'));
-    });
-    return 0;
-  }
-  if (command === 'migrate' || command === 'seed') {
-    const database = await openDatabase({
-      url: config.DATABASE_URL,
-      dataDir: config.DATA_DIR,
-      migrationsFolder,
-    });
-    try {
-      await database.migrate();
-      logger.info({ database: database.kind }, 'migrations applied');
-      if (command === 'seed') {
+  switch (command) {
+    case 'serve': {
+      const { stop } = await startServer(config, logger, migrationsFolder);
+      await untilSignal(logger);
+      await stop();
+      return 0;
+    }
+    case 'worker':
+      return withDatabase(config, migrationsFolder, async (database) => {
+        const worker = createWorker(
+          syncDepsFrom(config, database.db, logger, publicUrlOf(config)),
+          {
+            pollMs: config.SYNC_POLL_SECONDS * 1000,
+            leaseMs: 10 * 60_000,
+          },
+        );
+        worker.start();
+        logger.info({ workerId: worker.workerId }, 'sync worker started');
+        await untilSignal(logger);
+        await worker.stop();
+        return 0;
+      });
+    case 'migrate':
+      return withDatabase(config, migrationsFolder, async (database) => {
+        logger.info({ database: database.kind }, 'migrations applied');
+        return 0;
+      });
+    case 'seed':
+      return withDatabase(config, migrationsFolder, async (database) => {
         const result = await seedDemoData(
           { db: database.db, now: () => new Date() },
           publicUrlOf(config),
         );
         logger.info({ result }, 'demo data loaded');
-      }
-    } finally {
-      await database.close();
-    }
-    return 0;
+        return 0;
+      });
+    case 'sources':
+      return sourcesCommand(argv.slice(1), config, logger, migrationsFolder);
+    default:
+      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      return 2;
   }
-  console.error(`Unknown command "${command}".\n\n${USAGE}`);
-  return 2;
 }
 
 main(process.argv.slice(2)).then(

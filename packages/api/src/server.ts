@@ -8,6 +8,9 @@ import {
   materializeAllSeries,
   scheduleSeriesRollForward,
 } from './services/series/materialize-all-series.js';
+import { loadSourcesFile } from './sync/sources-file.js';
+import { syncDepsFrom } from './sync/sync-deps.js';
+import { createWorker } from './sync/worker.js';
 import { VERSION } from './version.js';
 
 /**
@@ -32,6 +35,15 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
   const series = await materializeAllSeries(ctx, logger);
   logger.debug({ series }, 'series windows up to date');
   const stopRollForward = scheduleSeriesRollForward(ctx, logger);
+  if (config.SOURCES_FILE) {
+    const declared = await loadSourcesFile(ctx, config.SOURCES_FILE);
+    logger.info({ sources: declared }, 'sources declared from SOURCES_FILE');
+  }
+  const worker = createWorker(syncDepsFrom(config, database.db, logger, publicUrl), {
+    pollMs: config.SYNC_POLL_SECONDS * 1000,
+    leaseMs: 10 * 60_000,
+  });
+  if (config.WORKER === 'inline') worker.start();
   const app = createApp({
     db: database.db,
     logger,
@@ -55,8 +67,10 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
   return {
     port,
     database,
-    stop: () => {
+    worker,
+    stop: async () => {
       stopRollForward();
+      await worker.stop();
       return stopServer(server, database);
     },
   };

@@ -58,7 +58,7 @@ const Near = z
   })
   .meta({ description: 'Centre point "lat,lng"; use with radiusKm', example: '53.4808,-2.2426' });
 
-/** Filters shared by `/v1/events` and `/v1/chapters/{chapterId}/events`. */
+/** Filters shared by `/v1/events`, `/v1/chapters/{chapterId}/events` and their calendars. */
 const eventFilters = {
   country: list(CountryCode, 50).optional(),
   from: Instant.optional().meta({
@@ -76,8 +76,15 @@ const eventFilters = {
     description: 'Radius around `near` in kilometres (default 50)',
   }),
   updatedSince: Instant.optional().meta({ description: 'Only events changed after this instant' }),
-  limit: Limit,
-  cursor: Cursor.optional(),
+};
+const paging = { limit: Limit, cursor: Cursor.optional() };
+const chapterFilter = {
+  chapter: list(Slug, 50).optional().meta({ description: 'One or more chapter ids' }),
+};
+const calendarLanguage = {
+  lang: LanguageTag.optional().meta({
+    description: 'Language for titles and descriptions; falls back to the base language, then English, then any',
+  }),
 };
 
 function checkEventFilters(
@@ -92,13 +99,19 @@ function checkEventFilters(
   }
 }
 
-export const ChapterEventListQuery = z.object(eventFilters).superRefine(checkEventFilters);
-export const EventListQuery = z
-  .object({
-    chapter: list(Slug, 50).optional().meta({ description: 'One or more chapter ids' }),
-    ...eventFilters,
-  })
+export const ChapterEventListQuery = z
+  .object({ ...eventFilters, ...paging })
   .superRefine(checkEventFilters);
+export const EventListQuery = z
+  .object({ ...chapterFilter, ...eventFilters, ...paging })
+  .superRefine(checkEventFilters);
+export const ChapterEventCalendarQuery = z
+  .object({ ...eventFilters, ...calendarLanguage })
+  .superRefine(checkEventFilters);
+export const EventCalendarQuery = z
+  .object({ ...chapterFilter, ...eventFilters, ...calendarLanguage })
+  .superRefine(checkEventFilters);
+export const CalendarLanguageQuery = z.object(calendarLanguage);
 export type EventListQuery = z.infer<typeof EventListQuery>;
 
 export const ChangeListQuery = z.object({

@@ -22,13 +22,22 @@ export const Source = z
     id: Id,
     chapterId: Slug,
     kind: FeedKind,
+    endpoint: z.string().max(2000).meta({
+      description: 'Scheme and host of the feed only: paths and queries can hold secrets',
+      example: 'https://calendar.google.com',
+    }),
+    intervalMinutes: z.number().int().min(1),
     status: SourceStatus,
+    nextAttemptAt: Instant,
     lastAttemptAt: Instant.nullable(),
     lastSuccessAt: Instant.nullable(),
     consecutiveFailures: z.number().int().min(0),
     itemCount: z.number().int().min(0),
   })
   .meta({ id: 'Source', description: 'A feed the hub pulls; its URL is never published' });
+export type Source = z.infer<typeof Source>;
+
+export const SyncRunOutcome = z.enum(['success', 'notModified', 'failed', 'held']).meta({ id: 'SyncRunOutcome' });
 
 export const SyncRun = z
   .object({
@@ -37,10 +46,21 @@ export const SyncRun = z
     startedAt: Instant,
     finishedAt: Instant.nullable(),
     httpStatus: z.number().int().min(100).max(599).nullable(),
-    outcome: z.enum(['success', 'notModified', 'failed', 'held']),
+    outcome: SyncRunOutcome,
+    error: z.string().max(2000).nullable(),
     counts: Counts,
     rejections: z
       .array(z.object({ item: z.string().max(500), reason: z.string().max(1000) }))
       .max(1000),
   })
   .meta({ id: 'SyncRun' });
+export type SyncRun = z.infer<typeof SyncRun>;
+
+export const SourceDetail = Source.extend({
+  recentRuns: z.array(SyncRun).max(20),
+}).meta({ id: 'SourceDetail', description: 'A source with its most recent sync runs' });
+
+export const SourceListQuery = z.object({
+  chapter: Slug.optional(),
+  status: SourceStatus.optional(),
+});

@@ -1,18 +1,23 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../lib/context.js';
 import { createRouter } from '../lib/create-router.js';
+import { calendarsRouter } from './calendars/calendars.index.js';
 import { chaptersRouter } from './chapters/chapters.index.js';
 import { eventsRouter } from './events/events.index.js';
 import { federationRouter } from './federation/federation.index.js';
 import { metaRouter } from './meta/meta.index.js';
 import { principlesRouter } from './principles/principles.index.js';
+import { sourcesRouter } from './sources/sources.index.js';
 
 /** All API routes, with no dependencies bound: used by createApp and the OpenAPI export. */
 export function buildRoutes(): OpenAPIHono<AppEnv> {
+  // Calendar paths first: `/v1/events.ics` must not be read as an event id.
   return createRouter()
+    .route('/', calendarsRouter())
     .route('/', chaptersRouter())
     .route('/', eventsRouter())
     .route('/', principlesRouter())
     .route('/', federationRouter())
+    .route('/', sourcesRouter())
     .route('/', metaRouter());
 }

@@ -7,8 +7,11 @@ export const migrationsFolder = defaultMigrationsFolder(import.meta.url, 2);
 
 export interface TestDatabase {
   name: 'pglite' | 'postgres';
-  open(): Promise<Database>;
+  open(): Promise<TestDb>;
 }
+
+/** A suite's database; on PostgreSQL, `connectAgain` opens a second pool on the same database. */
+export type TestDb = Database & { connectAgain?: () => Promise<Database> };
 
 /**
  * Every database suite runs on embedded PGlite, and on PostgreSQL too when
@@ -23,13 +26,13 @@ export function testDatabases(): TestDatabase[] {
   return list;
 }
 
-async function openPglite(): Promise<Database> {
+async function openPglite(): Promise<TestDb> {
   const database = await openDatabase({ migrationsFolder });
   await database.migrate();
   return database;
 }
 
-async function openPostgres(adminUrl: string): Promise<Database> {
+async function openPostgres(adminUrl: string): Promise<TestDb> {
   const name = `otg_test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -40,6 +43,7 @@ async function openPostgres(adminUrl: string): Promise<Database> {
   await database.migrate();
   return {
     ...database,
+    connectAgain: () => openDatabase({ url: url.toString(), migrationsFolder, maxConnections: 4 }),
     close: async () => {
       await database.close();
       const cleanup = postgres(adminUrl, { max: 1, onnotice: () => {} });

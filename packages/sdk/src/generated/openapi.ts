@@ -7,6 +7,60 @@
  */
 
 export interface paths {
+    "/v1/events.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Subscribe to events as iCalendar
+         * @description Any event filter of `GET /v1/events`, as a calendar feed for Google Calendar, Outlook, Apple Calendar or Thunderbird.
+         */
+        get: operations["getEventsCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/chapters/{chapterId}/events.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Subscribe to a chapter's events as iCalendar */
+        get: operations["getChapterCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/{eventId}/event.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One event as iCalendar */
+        get: operations["getEventCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/chapters": {
         parameters: {
             query?: never;
@@ -75,7 +129,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get an event */
+        /**
+         * Get an event
+         * @description The event as JSON, or as schema.org `Event` JSON-LD for search engines and sites with `Accept: application/ld+json` (`lang` picks the language of the JSON-LD text).
+         */
         get: operations["getEvent"];
         put?: never;
         post?: never;
@@ -175,6 +232,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List feed sources and their health
+         * @description The feeds this instance pulls events from (other instances, iCalendar URLs): kind, status (`ok`, `stale`, `failing`, `needsReview`), last attempt and success, counts. URLs are never shown, only their scheme and host.
+         */
+        get: operations["listSources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sources/{sourceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a source with its recent sync runs
+         * @description The last 20 sync runs with their counts and per-item rejections.
+         */
+        get: operations["getSource"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -219,6 +316,64 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description RFC 9457 problem details
+         * @example {
+         *       "type": "https://oneteamgov.org/problems/invalid_request",
+         *       "title": "The request is invalid",
+         *       "status": 400,
+         *       "code": "invalid_request",
+         *       "requestId": "4f1c2b7e-3a90-4c55-9d2e-0b5e0c8b6a11",
+         *       "errors": [
+         *         {
+         *           "pointer": "/query/limit",
+         *           "detail": "Too big: expected number to be <=100"
+         *         }
+         *       ]
+         *     }
+         */
+        Problem: {
+            /** @example https://oneteamgov.org/problems/invalid_request */
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            code: components["schemas"]["ErrorCode"];
+            requestId?: string;
+            errors?: components["schemas"]["FieldError"][];
+        };
+        /**
+         * @description Machine-readable error code
+         * @enum {string}
+         */
+        ErrorCode: "invalid_request" | "invalid_cursor" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "conflict" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "service_unavailable";
+        FieldError: {
+            /**
+             * @description RFC 6901 JSON pointer to the offending input, e.g. /query/limit
+             * @example /query/limit
+             */
+            pointer: string;
+            /** @example Too big: expected number to be <=100 */
+            detail: string;
+            /** @example too_big */
+            code?: string;
+        };
+        /**
+         * @example scheduled
+         * @enum {string}
+         */
+        EventStatus: "scheduled" | "cancelled" | "postponed" | "rescheduled" | "movedOnline";
+        /**
+         * @example hybrid
+         * @enum {string}
+         */
+        AttendanceMode: "inPerson" | "online" | "hybrid";
+        /**
+         * @description One of the seven One Team Gov principles
+         * @enum {string}
+         */
+        PrincipleId: "work-in-the-open" | "take-practical-action" | "experiment-and-iterate" | "be-diverse-and-inclusive" | "care-deeply-about-citizens" | "work-across-borders" | "embrace-technology";
         /** @description A page of chapters, ordered by id */
         ChapterPage: {
             data: components["schemas"]["Chapter"][];
@@ -353,49 +508,6 @@ export interface components {
          * @enum {string}
          */
         ChapterStatus: "active" | "dormant";
-        /**
-         * @description RFC 9457 problem details
-         * @example {
-         *       "type": "https://oneteamgov.org/problems/invalid_request",
-         *       "title": "The request is invalid",
-         *       "status": 400,
-         *       "code": "invalid_request",
-         *       "requestId": "4f1c2b7e-3a90-4c55-9d2e-0b5e0c8b6a11",
-         *       "errors": [
-         *         {
-         *           "pointer": "/query/limit",
-         *           "detail": "Too big: expected number to be <=100"
-         *         }
-         *       ]
-         *     }
-         */
-        Problem: {
-            /** @example https://oneteamgov.org/problems/invalid_request */
-            type: string;
-            title: string;
-            status: number;
-            detail?: string;
-            instance?: string;
-            code: components["schemas"]["ErrorCode"];
-            requestId?: string;
-            errors?: components["schemas"]["FieldError"][];
-        };
-        /**
-         * @description Machine-readable error code
-         * @enum {string}
-         */
-        ErrorCode: "invalid_request" | "invalid_cursor" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "conflict" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "service_unavailable";
-        FieldError: {
-            /**
-             * @description RFC 6901 JSON pointer to the offending input, e.g. /query/limit
-             * @example /query/limit
-             */
-            pointer: string;
-            /** @example Too big: expected number to be <=100 */
-            detail: string;
-            /** @example too_big */
-            code?: string;
-        };
         /** @description A page of events ordered by start time, then id */
         EventPage: {
             data: components["schemas"]["Event"][];
@@ -541,16 +653,6 @@ export interface components {
              */
             updatedAt: string;
         };
-        /**
-         * @example scheduled
-         * @enum {string}
-         */
-        EventStatus: "scheduled" | "cancelled" | "postponed" | "rescheduled" | "movedOnline";
-        /**
-         * @example hybrid
-         * @enum {string}
-         */
-        AttendanceMode: "inPerson" | "online" | "hybrid";
         Venue: {
             /** @example Tramshed Tech */
             name: string;
@@ -575,11 +677,6 @@ export interface components {
          * @enum {string}
          */
         AddressVisibility: "public" | "onRequest";
-        /**
-         * @description One of the seven One Team Gov principles
-         * @enum {string}
-         */
-        PrincipleId: "work-in-the-open" | "take-practical-action" | "experiment-and-iterate" | "be-diverse-and-inclusive" | "care-deeply-about-citizens" | "work-across-borders" | "embrace-technology";
         /**
          * @example {
          *       "features": [
@@ -624,6 +721,17 @@ export interface components {
          * @enum {string}
          */
         SourceKind: "push" | "instance" | "ics" | "demo";
+        /**
+         * @description schema.org Event as JSON-LD (send `Accept: application/ld+json`)
+         * @example {
+         *       "@context": "https://schema.org",
+         *       "@type": "Event",
+         *       "name": "One Team Gov North monthly meetup"
+         *     }
+         */
+        EventJsonLd: {
+            [key: string]: unknown;
+        };
         PrincipleList: {
             data: components["schemas"]["Principle"][];
         };
@@ -844,6 +952,114 @@ export interface components {
             /** @description Ids of the chapters this instance is authoritative for */
             chapters: string[];
         };
+        SourceList: {
+            data: components["schemas"]["Source"][];
+        };
+        /** @description A feed the hub pulls; its URL is never published */
+        Source: {
+            id: string;
+            chapterId: string;
+            kind: components["schemas"]["FeedKind"];
+            /**
+             * @description Scheme and host of the feed only: paths and queries can hold secrets
+             * @example https://calendar.google.com
+             */
+            endpoint: string;
+            intervalMinutes: number;
+            status: components["schemas"]["SourceStatus"];
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            nextAttemptAt: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            lastAttemptAt: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            lastSuccessAt: string | null;
+            consecutiveFailures: number;
+            itemCount: number;
+        };
+        /** @enum {string} */
+        FeedKind: "instance" | "ics";
+        /** @enum {string} */
+        SourceStatus: "ok" | "stale" | "failing" | "needsReview";
+        /** @description A source with its most recent sync runs */
+        SourceDetail: {
+            id: string;
+            chapterId: string;
+            kind: components["schemas"]["FeedKind"];
+            /**
+             * @description Scheme and host of the feed only: paths and queries can hold secrets
+             * @example https://calendar.google.com
+             */
+            endpoint: string;
+            intervalMinutes: number;
+            status: components["schemas"]["SourceStatus"];
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            nextAttemptAt: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            lastAttemptAt: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            lastSuccessAt: string | null;
+            consecutiveFailures: number;
+            itemCount: number;
+            recentRuns: components["schemas"]["SyncRun"][];
+        };
+        SyncRun: {
+            id: string;
+            sourceId: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            finishedAt: string | null;
+            httpStatus: number | null;
+            outcome: components["schemas"]["SyncRunOutcome"];
+            error: string | null;
+            counts: {
+                fetched: number;
+                created: number;
+                updated: number;
+                unchanged: number;
+                removed: number;
+                rejected: number;
+                held: number;
+            };
+            rejections: {
+                item: string;
+                reason: string;
+            }[];
+        };
+        /** @enum {string} */
+        SyncRunOutcome: "success" | "notModified" | "failed" | "held";
         /**
          * @example {
          *       "status": "ok",
@@ -864,6 +1080,228 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getEventsCalendar: {
+        parameters: {
+            query?: {
+                /** @description One or more chapter ids */
+                chapter?: string[];
+                country?: string[];
+                /** @description Events ending at or after this instant (default: now, i.e. upcoming) */
+                from?: string;
+                /** @description Events starting before this instant */
+                to?: string;
+                status?: components["schemas"]["EventStatus"][];
+                attendanceMode?: components["schemas"]["AttendanceMode"][];
+                principle?: components["schemas"]["PrincipleId"][];
+                tag?: string[];
+                inLanguage?: string[];
+                /** @description Full-text search, accent-insensitive, over every language */
+                q?: string;
+                /** @description Centre point "lat,lng"; use with radiusKm */
+                near?: string;
+                /** @description Radius around `near` in kilometres (default 50) */
+                radiusKm?: number;
+                /** @description Only events changed after this instant */
+                updatedSince?: string;
+                /** @description Language for titles and descriptions; falls back to the base language, then English, then any */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iCalendar (RFC 5545) document with VTIMEZONE blocks, stable UIDs, SEQUENCE and STATUS (cancelled events are kept as STATUS:CANCELLED so calendars remove them), and RFC 7986 NAME and REFRESH-INTERVAL. At most 1000 events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not modified: the If-None-Match entity tag still matches */
+            304: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getChapterCalendar: {
+        parameters: {
+            query?: {
+                country?: string[];
+                /** @description Events ending at or after this instant (default: now, i.e. upcoming) */
+                from?: string;
+                /** @description Events starting before this instant */
+                to?: string;
+                status?: components["schemas"]["EventStatus"][];
+                attendanceMode?: components["schemas"]["AttendanceMode"][];
+                principle?: components["schemas"]["PrincipleId"][];
+                tag?: string[];
+                inLanguage?: string[];
+                /** @description Full-text search, accent-insensitive, over every language */
+                q?: string;
+                /** @description Centre point "lat,lng"; use with radiusKm */
+                near?: string;
+                /** @description Radius around `near` in kilometres (default 50) */
+                radiusKm?: number;
+                /** @description Only events changed after this instant */
+                updatedSince?: string;
+                /** @description Language for titles and descriptions; falls back to the base language, then English, then any */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                chapterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iCalendar (RFC 5545) document with VTIMEZONE blocks, stable UIDs, SEQUENCE and STATUS (cancelled events are kept as STATUS:CANCELLED so calendars remove them), and RFC 7986 NAME and REFRESH-INTERVAL. At most 1000 events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not modified: the If-None-Match entity tag still matches */
+            304: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEventCalendar: {
+        parameters: {
+            query?: {
+                /** @description Language for titles and descriptions; falls back to the base language, then English, then any */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iCalendar (RFC 5545) document with VTIMEZONE blocks, stable UIDs, SEQUENCE and STATUS (cancelled events are kept as STATUS:CANCELLED so calendars remove them), and RFC 7986 NAME and REFRESH-INTERVAL. At most 1000 events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not modified: the If-None-Match entity tag still matches */
+            304: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listChapters: {
         parameters: {
             query?: {
@@ -1089,7 +1527,10 @@ export interface operations {
     };
     getEvent: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Language for titles and descriptions; falls back to the base language, then English, then any */
+                lang?: string;
+            };
             header?: never;
             path: {
                 eventId: string;
@@ -1111,6 +1552,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Event"];
+                    "application/ld+json": components["schemas"]["EventJsonLd"];
                 };
             };
             /** @description Not modified: the If-None-Match entity tag still matches */
@@ -1398,6 +1840,134 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSources: {
+        parameters: {
+            query?: {
+                chapter?: string;
+                status?: components["schemas"]["SourceStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sources */
+            200: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SourceList"];
+                };
+            };
+            /** @description Not modified: the If-None-Match entity tag still matches */
+            304: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The source */
+            200: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SourceDetail"];
+                };
+            };
+            /** @description Not modified: the If-None-Match entity tag still matches */
+            304: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description `internal_error`: An internal error occurred */
             500: {

@@ -6,6 +6,7 @@ import { nextLink } from '../../lib/links.js';
 import { getChapterOrThrow } from '../../services/chapters/get-chapter.js';
 import { getEventOrThrow } from '../../services/events/get-event.js';
 import { listEvents } from '../../services/events/list-events.js';
+import { eventToJsonLd } from '../../services/feeds/index.js';
 import { serviceCtx } from '../../services/from-context.js';
 import type { getEventRoute, listChapterEventsRoute, listEventsRoute } from './events.routes.js';
 
@@ -33,10 +34,30 @@ export const listChapterEventsHandler: RouteHandler<typeof listChapterEventsRout
 };
 
 export const getEventHandler: RouteHandler<typeof getEventRoute, AppEnv> = async (c) => {
-  const event = await getEventOrThrow({
-    ctx: serviceCtx(c),
-    eventId: c.req.valid('param').eventId,
-  });
+  const ctx = serviceCtx(c);
+  const event = await getEventOrThrow({ ctx, eventId: c.req.valid('param').eventId });
   cachePublic(c, 60);
+  // One URL, two representations: caches must key on Accept.
+  c.header('Vary', 'Accept');
+  if (prefersJsonLd(c.req.header('Accept'))) {
+    const base = c.get('deps').publicUrl;
+    const chapter = await getChapterOrThrow({ ctx, chapterId: event.chapterId }).catch(() => null);
+    const document = eventToJsonLd(event, {
+      eventUrl: `${base}/v1/events/${encodeURIComponent(event.id)}`,
+      chapter,
+      lang: c.req.valid('query').lang ?? null,
+    });
+    return c.body(JSON.stringify(document), 200, {
+      'Content-Type': 'application/ld+json; charset=utf-8',
+    });
+  }
   return c.json(event, 200);
 };
+
+/** JSON-LD only when the client names it before plain JSON; browsers and `*` + `/*` get JSON. */
+function prefersJsonLd(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const ld = accept.indexOf('application/ld+json');
+  const json = accept.search(/application\/json(?![\w+])/);
+  return ld >= 0 && (json < 0 || ld < json);
+}

@@ -1,5 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ChapterEventListQuery, Event, EventListQuery, Id, page } from '@oneteamgov/schema';
+import {
+  CalendarLanguageQuery,
+  ChapterEventListQuery,
+  Event,
+  EventListQuery,
+  Id,
+  page,
+} from '@oneteamgov/schema';
 import { notModified, okJson } from '../../lib/openapi-responses.js';
 import { errorResponses } from '../../lib/problem.js';
 import { ChapterParams } from '../chapters/chapters.routes.js';
@@ -47,15 +54,33 @@ export const listChapterEventsRoute = createRoute({
   },
 });
 
+const EventJsonLd = z.record(z.string(), z.unknown()).meta({
+  id: 'EventJsonLd',
+  description: 'schema.org Event as JSON-LD (send `Accept: application/ld+json`)',
+  example: {
+    '@context': 'https://schema.org',
+    '@type': 'Event',
+    name: 'One Team Gov North monthly meetup',
+  },
+});
+
 export const getEventRoute = createRoute({
   method: 'get',
   path: '/v1/events/{eventId}',
   operationId: 'getEvent',
   tags: ['Events'],
   summary: 'Get an event',
-  request: { params: EventParams },
+  description:
+    'The event as JSON, or as schema.org `Event` JSON-LD for search engines and sites with `Accept: application/ld+json` (`lang` picks the language of the JSON-LD text).',
+  request: { params: EventParams, query: CalendarLanguageQuery },
   responses: {
-    200: okJson(Event, 'The event'),
+    200: {
+      ...okJson(Event, 'The event'),
+      content: {
+        'application/json': { schema: Event },
+        'application/ld+json': { schema: EventJsonLd },
+      },
+    },
     304: notModified,
     ...errorResponses(400, 404, 500),
   },

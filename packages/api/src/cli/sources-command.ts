@@ -1,0 +1,90 @@
+import { parseArgs } from 'node:util';
+import type { Logger } from 'pino';
+import { type Config, publicUrlOf } from '../config.js';
+import { removeSource, upsertSource } from '../services/sources/manage-sources.js';
+import { getSourceDetail, listSources } from '../services/sources/read-sources.js';
+import { syncDepsFrom } from '../sync/sync-deps.js';
+import { createWorker } from '../sync/worker.js';
+import { withDatabase } from './with-database.js';
+
+export const SOURCES_USAGE = `  sources list [--chapter ID]
+  sources add --id ID --chapter ID --kind ics|instance --url URL [--interval MINUTES]
+  sources show ID
+  sources remove ID
+  sources sync ID             sync one source now and print the run
+  sources approve ID          sync now, applying removals a run held for review`;
+
+/** The operator's admin commands for feed sources. Output is JSON on stdout. */
+export async function sourcesCommand(
+  args: string[],
+  config: Config,
+  logger: Logger,
+  migrationsFolder: string,
+): Promise<number> {
+  const [action, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      id: { type: 'string' },
+      chapter: { type: 'string' },
+      kind: { type: 'string' },
+      url: { type: 'string' },
+      interval: { type: 'string' },
+    },
+  });
+  return withDatabase(config, migrationsFolder, async (database) => {
+    const ctx = { db: database.db, now: () => new Date() };
+    const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
+    switch (action) {
+      case 'list':
+        print(await listSources({ ctx, input: { chapter: values.chapter } }));
+        return 0;
+      case 'add': {
+        if (
+          !values.id ||
+          !values.chapter ||
+          !values.url ||
+          (values.kind !== 'ics' && values.kind !== 'instance')
+        ) {
+          console.error(`Usage:\n${SOURCES_USAGE}`);
+          return 2;
+        }
+        await upsertSource(ctx, {
+          id: values.id,
+          chapterId: values.chapter,
+          kind: values.kind,
+          url: values.url,
+          intervalMinutes: values.interval ? Number(values.interval) : undefined,
+        });
+        print(await getSourceDetail({ ctx, sourceId: values.id }));
+        return 0;
+      }
+      case 'show':
+        print(await getSourceDetail({ ctx, sourceId: positionals[0] ?? '' }));
+        return 0;
+      case 'remove':
+        await removeSource(ctx, positionals[0] ?? '');
+        return 0;
+      case 'sync':
+      case 'approve': {
+        const worker = createWorker(
+          syncDepsFrom(config, database.db, logger, publicUrlOf(config)),
+          { pollMs: 1000, leaseMs: 10 * 60_000 },
+        );
+        const run = await worker.syncNow(positionals[0] ?? '', {
+          allowMassRemoval: action === 'approve',
+        });
+        if (!run) {
+          console.error('That source does not exist or another worker is syncing it right now.');
+          return 1;
+        }
+        print(run);
+        return run.outcome === 'failed' ? 1 : 0;
+      }
+      default:
+        console.error(`Unknown sources action "${action ?? ''}".\n${SOURCES_USAGE}`);
+        return 2;
+    }
+  });
+}

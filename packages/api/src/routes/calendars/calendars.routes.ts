@@ -1,0 +1,53 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  CalendarLanguageQuery,
+  ChapterEventCalendarQuery,
+  EventCalendarQuery,
+  Id,
+} from '@oneteamgov/schema';
+import { notModified } from '../../lib/openapi-responses.js';
+import { errorResponses } from '../../lib/problem.js';
+import { ChapterParams } from '../chapters/chapters.routes.js';
+
+/** Calendar feeds take the list filters (no cursor: a feed is one document) and a language. */
+export const MAX_CALENDAR_EVENTS = 1000;
+
+const icsResponse = {
+  description: `An iCalendar (RFC 5545) document with VTIMEZONE blocks, stable UIDs, SEQUENCE and STATUS (cancelled events are kept as STATUS:CANCELLED so calendars remove them), and RFC 7986 NAME and REFRESH-INTERVAL. At most ${MAX_CALENDAR_EVENTS} events.`,
+  content: { 'text/calendar': { schema: z.string().meta({ example: 'BEGIN:VCALENDAR\r\n…' }) } },
+};
+
+export const eventsCalendarRoute = createRoute({
+  method: 'get',
+  path: '/v1/events.ics',
+  operationId: 'getEventsCalendar',
+  tags: ['Calendars'],
+  summary: 'Subscribe to events as iCalendar',
+  description:
+    'Any event filter of `GET /v1/events`, as a calendar feed for Google Calendar, Outlook, Apple Calendar or Thunderbird.',
+  request: { query: EventCalendarQuery },
+  responses: { 200: icsResponse, 304: notModified, ...errorResponses(400, 500) },
+});
+
+export const chapterCalendarRoute = createRoute({
+  method: 'get',
+  path: '/v1/chapters/{chapterId}/events.ics',
+  operationId: 'getChapterCalendar',
+  tags: ['Calendars'],
+  summary: "Subscribe to a chapter's events as iCalendar",
+  request: {
+    params: ChapterParams,
+    query: ChapterEventCalendarQuery,
+  },
+  responses: { 200: icsResponse, 304: notModified, ...errorResponses(400, 404, 500) },
+});
+
+export const eventCalendarRoute = createRoute({
+  method: 'get',
+  path: '/v1/events/{eventId}/event.ics',
+  operationId: 'getEventCalendar',
+  tags: ['Calendars'],
+  summary: 'One event as iCalendar',
+  request: { params: z.object({ eventId: Id }), query: CalendarLanguageQuery },
+  responses: { 200: icsResponse, 304: notModified, ...errorResponses(400, 404, 500) },
+});

@@ -1,0 +1,22 @@
+import { cachePublic } from '../../lib/cache.js';
+import { createRouter } from '../../lib/create-router.js';
+import { serviceCtx } from '../../services/from-context.js';
+import { getSourceDetail, listSources } from '../../services/sources/read-sources.js';
+import { getSourceRoute, listSourcesRoute } from './sources.routes.js';
+
+export function sourcesRouter() {
+  return createRouter()
+    .openapi(listSourcesRoute, async (c) => {
+      const data = await listSources({ ctx: serviceCtx(c), input: c.req.valid('query') });
+      cachePublic(c, 30);
+      return c.json({ data }, 200);
+    })
+    .openapi(getSourceRoute, async (c) => {
+      const source = await getSourceDetail({
+        ctx: serviceCtx(c),
+        sourceId: c.req.valid('param').sourceId,
+      });
+      cachePublic(c, 30);
+      return c.json(source, 200);
+    });
+}

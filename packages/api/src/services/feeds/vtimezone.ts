@@ -1,0 +1,51 @@
+import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library';
+
+/**
+ * How an event's IANA zone is written into iCalendar:
+ * - `vtimezone`: local times with `TZID=<tzid>` plus one VTIMEZONE block. The tzid
+ *   is the library's canonical name (`Asia/Calcutta` → `Asia/Kolkata`, `Europe/Kiev`
+ *   → `Europe/Kyiv`) so the TZID parameter always matches the block's TZID.
+ * - `utc`: UTC times with `Z` and no VTIMEZONE, for UTC itself (a VTIMEZONE for
+ *   `Etc/UTC` adds nothing and some clients mis-map it) and, as a safe fallback,
+ *   for a zone the library does not know — the instants stay right, only the
+ *   zone label is lost.
+ *
+ * The library's blocks carry the zone's *current* rules from 1970 on, which is
+ * what subscribers need for upcoming events; a past event in a zone whose rules
+ * have since changed may be shown an hour off by clients that trust VTIMEZONE.
+ */
+export type IcalZone = { kind: 'utc' } | { kind: 'vtimezone'; tzid: string; block: string };
+
+const UTC_ZONES = new Set(['Etc/UTC', 'Etc/GMT']);
+
+let known: Set<string> | null = null;
+const cache = new Map<string, IcalZone>();
+
+function knownZones(): Set<string> {
+  if (!known) {
+    const list = tzlib_get_timezones();
+    known = new Set(Array.isArray(list) ? list : (JSON.parse(list) as string[]));
+  }
+  return known;
+}
+
+export function icalZone(zone: string): IcalZone {
+  const cached = cache.get(zone);
+  if (cached) return cached;
+  const resolved = resolve(zone);
+  cache.set(zone, resolved);
+  return resolved;
+}
+
+function resolve(zone: string): IcalZone {
+  // Checking the list first keeps the library from logging "not valid" to the console.
+  if (!knownZones().has(zone)) return { kind: 'utc' };
+  const result = tzlib_get_ical_block(zone);
+  const block = Array.isArray(result) ? result[0] : undefined;
+  if (!block?.startsWith('BEGIN:VTIMEZONE') || !block.trimEnd().endsWith('END:VTIMEZONE')) {
+    return { kind: 'utc' };
+  }
+  const tzid = /^TZID:(.+)$/m.exec(block)?.[1]?.trim();
+  if (!tzid || UTC_ZONES.has(tzid)) return { kind: 'utc' };
+  return { kind: 'vtimezone', tzid, block: block.replace(/\r?\n/g, '\r\n').trimEnd() };
+}

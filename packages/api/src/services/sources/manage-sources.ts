@@ -1,0 +1,72 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { type SourceRow, sources } from '../../db/schema/index.js';
+import { ApiError } from '../../lib/problem.js';
+import { getChapterOrThrow } from '../chapters/get-chapter.js';
+import type { ServiceCtx } from '../context.js';
+
+export interface SourceDefinition {
+  id: string;
+  chapterId: string;
+  kind: 'instance' | 'ics';
+  url: string;
+  intervalMinutes?: number | undefined;
+}
+
+/** Only http(s) URLs without credentials in them are accepted as feed addresses. */
+function checkUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ApiError('invalid_request', 'The source URL is not a valid absolute URL');
+  }
+  if (!['http:', 'https:'].includes(parsed.protocol)) {
+    throw new ApiError('invalid_request', 'Source URLs must use http or https');
+  }
+}
+
+/** Adds a source, or updates its URL/interval when the id exists (config files re-apply on start). */
+export async function upsertSource(ctx: ServiceCtx, def: SourceDefinition): Promise<SourceRow> {
+  checkUrl(def.url);
+  await getChapterOrThrow({ ctx, chapterId: def.chapterId });
+  const [row] = await ctx.db
+    .insert(sources)
+    .values({ ...def, intervalMinutes: def.intervalMinutes ?? 60 })
+    .onConflictDoUpdate({
+      target: sources.id,
+      set: {
+        url: def.url,
+        kind: def.kind,
+        chapterId: def.chapterId,
+        intervalMinutes: def.intervalMinutes ?? 60,
+        deletedAt: null,
+        updatedAt: sql`now()`,
+      },
+    })
+    .returning();
+  return row!;
+}
+
+export async function getSourceOrThrow(ctx: ServiceCtx, sourceId: string): Promise<SourceRow> {
+  const [row] = await ctx.db
+    .select()
+    .from(sources)
+    .where(and(eq(sources.id, sourceId), isNull(sources.deletedAt)));
+  if (!row) throw new ApiError('not_found', `No source with id "${sourceId}"`);
+  return row;
+}
+
+/** Removing a source stops syncing; the events it brought stay (tombstoning them is a separate choice). */
+export async function removeSource(ctx: ServiceCtx, sourceId: string): Promise<void> {
+  await getSourceOrThrow(ctx, sourceId);
+  await ctx.db
+    .update(sources)
+    .set({ deletedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(eq(sources.id, sourceId));
+}
+
+/** Makes a source due now (the worker picks it up on its next tick). */
+export async function requestSync(ctx: ServiceCtx, sourceId: string): Promise<void> {
+  await getSourceOrThrow(ctx, sourceId);
+  await ctx.db.update(sources).set({ nextAttemptAt: sql`now()` }).where(eq(sources.id, sourceId));
+}

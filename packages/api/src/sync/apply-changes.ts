@@ -1,0 +1,214 @@
+import type { Change } from '@oneteamgov/schema';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { chapters, events, type NewEventRow } from '../db/schema/index.js';
+import { searchTextOf } from '../lib/fold-text.js';
+import { prepareEventRow } from '../services/events/event-row.js';
+import { upsertEventRows } from '../services/events/upsert-event-rows.js';
+import { type ApplyResult, emptyCounts, type Rejection, removalNeedsReview } from './counts.js';
+import { tombstoneSourceEvents } from './tombstone.js';
+
+type EventData = NonNullable<Extract<Change, { kind: 'event' }>['data']>;
+type ChapterData = NonNullable<Extract<Change, { kind: 'chapter' }>['data']>;
+
+export interface ChangesInput {
+  sourceId: string;
+  /** This instance's own origin: records that started here are never re-imported (no loops). */
+  selfOrigin: string;
+  changes: Change[];
+  rejections: Rejection[];
+  now: Date;
+  allowMassRemoval: boolean;
+  /** Runs inside the same transaction (source state, run record): all of it or none. */
+  finalize: (tx: Db, result: ApplyResult) => Promise<void>;
+}
+
+/**
+ * Applies a batch from a peer's change feed atomically, keeping the peer's ids
+ * (one record, one id everywhere). A record is only written when it is new here
+ * or already belongs to this source; pushed records and other sources' records
+ * are never overwritten or removed.
+ */
+export async function applyChanges(db: Db, input: ChangesInput): Promise<ApplyResult> {
+  const counts = emptyCounts();
+  counts.fetched = input.changes.length;
+  const rejections = [...input.rejections];
+  const foreign = input.changes.filter((c) => c.origin !== input.selfOrigin);
+  counts.unchanged += input.changes.length - foreign.length;
+
+  return db.transaction(async (tx) => {
+    for (const change of foreign.filter((c) => c.kind === 'chapter')) {
+      if (change.state === 'updated' && change.data)
+        await upsertPeerChapter(tx, change.data as ChapterData, change.origin);
+    }
+
+    const eventChanges = foreign.filter((c) => c.kind === 'event');
+    const ids = eventChanges.map((c) => c.id);
+    const existing = ids.length
+      ? await tx
+          .select({
+            id: events.id,
+            sourceId: events.sourceId,
+            hash: events.contentHash,
+            deletedAt: events.deletedAt,
+            startsAt: events.startsAt,
+          })
+          .from(events)
+          .where(inArray(events.id, ids))
+      : [];
+    const byId = new Map(existing.map((e) => [e.id, e]));
+    const known = new Set(
+      (await tx.select({ id: chapters.id }).from(chapters).where(isNull(chapters.deletedAt))).map(
+        (c) => c.id,
+      ),
+    );
+
+    const writes: NewEventRow[] = [];
+    const removals: string[] = [];
+    for (const change of eventChanges) {
+      const mine = byId.get(change.id);
+      if (mine && mine.sourceId !== input.sourceId) {
+        rejections.push({
+          item: change.id,
+          reason: 'an event with this id exists here from another source',
+        });
+        continue;
+      }
+      if (change.state === 'deleted') {
+        if (mine && !mine.deletedAt) removals.push(change.id);
+        else counts.unchanged += 1;
+        continue;
+      }
+      const data = change.data as EventData;
+      if (!known.has(data.chapterId)) {
+        rejections.push({ item: change.id, reason: `unknown chapter "${data.chapterId}"` });
+        continue;
+      }
+      const row = prepareEventRow(peerEventRow(data, input.sourceId, change.origin), {
+        country: data.venue?.country ?? null,
+      });
+      if (!mine || mine.deletedAt) counts.created += 1;
+      else if (mine.hash !== row.contentHash) counts.updated += 1;
+      else {
+        counts.unchanged += 1;
+        continue;
+      }
+      writes.push(row);
+    }
+
+    const [upcomingRow] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(events)
+      .where(
+        and(
+          eq(events.sourceId, input.sourceId),
+          isNull(events.deletedAt),
+          sql`${events.startsAt} >= now()`,
+        ),
+      );
+    const upcomingRemovals = removals.filter(
+      (id) => (byId.get(id)?.startsAt ?? new Date(0)) >= input.now,
+    ).length;
+    const held =
+      !input.allowMassRemoval && removalNeedsReview(upcomingRemovals, upcomingRow?.n ?? 0);
+
+    for (let i = 0; i < writes.length; i += 500)
+      await upsertEventRows(tx, writes.slice(i, i + 500));
+    if (held) counts.held = removals.length;
+    else counts.removed = await tombstoneSourceEvents(tx, input.sourceId, removals);
+    counts.rejected = rejections.length;
+    const result: ApplyResult = {
+      counts,
+      rejections,
+      held,
+      ...(held
+        ? {
+            heldReason: `${upcomingRemovals} of ${upcomingRow?.n ?? 0} upcoming events would be removed`,
+          }
+        : {}),
+    };
+    await input.finalize(tx, result);
+    return result;
+  });
+}
+
+/** A peer's public Event back into a row, provenance pointing at the peer. */
+function peerEventRow(e: EventData, sourceId: string, origin: string): NewEventRow {
+  return {
+    id: e.id,
+    chapterId: e.chapterId,
+    title: e.title,
+    summary: e.summary,
+    description: e.description,
+    inLanguage: e.inLanguage,
+    startsAt: new Date(e.startsAt),
+    endsAt: new Date(e.endsAt),
+    timeZone: e.timeZone,
+    allDay: e.allDay,
+    status: e.status,
+    previousStartsAt: e.previousStartsAt ? new Date(e.previousStartsAt) : null,
+    attendanceMode: e.attendanceMode,
+    venue: e.venue,
+    onlineUrl: e.onlineUrl,
+    registrationUrl: e.registrationUrl,
+    capacity: e.capacity,
+    tags: e.tags,
+    principles: e.principles,
+    accessibility: e.accessibility,
+    sourceKind: 'instance',
+    sourceId,
+    upstreamUid: e.id,
+    originInstance: origin,
+    lastSeenAt: new Date(),
+  };
+}
+
+/** A peer's chapter is created here, or refreshed when it came from that same origin. */
+async function upsertPeerChapter(db: Db, c: ChapterData, origin: string) {
+  const row = {
+    id: c.id,
+    name: c.name,
+    kind: c.kind,
+    parentId: null as string | null,
+    country: c.country,
+    locality: c.locality,
+    timeZone: c.timeZone,
+    languages: c.languages,
+    description: c.description,
+    website: c.website,
+    contact: c.contact,
+    socialLinks: c.socialLinks,
+    lat: c.location?.lat ?? null,
+    lng: c.location?.lng ?? null,
+    status: c.status,
+    foundedOn: c.foundedOn,
+    origin,
+    searchText: searchTextOf(c.name, c.description, c.locality ?? undefined),
+  };
+  // The parent link is kept only when the parent is known here.
+  if (c.parentId) {
+    const [parent] = await db
+      .select({ id: chapters.id })
+      .from(chapters)
+      .where(eq(chapters.id, c.parentId));
+    if (parent) row.parentId = parent.id;
+  }
+  await db
+    .insert(chapters)
+    .values(row)
+    .onConflictDoUpdate({
+      target: chapters.id,
+      set: { ...row, updatedAt: sql`now()`, deletedAt: null },
+      // Same origin only, and only when something changed: a re-sync writes nothing.
+      setWhere: sql`${chapters.origin} = ${origin} and (
+        (${chapters.name}, ${chapters.kind}, ${chapters.parentId}, ${chapters.country}, ${chapters.locality},
+         ${chapters.timeZone}, ${chapters.languages}, ${chapters.description}, ${chapters.website},
+         ${chapters.contact}, ${chapters.socialLinks}, ${chapters.lat}, ${chapters.lng}, ${chapters.status},
+         ${chapters.foundedOn}, ${chapters.deletedAt})
+        is distinct from
+        (excluded.name, excluded.kind, excluded.parent_id, excluded.country, excluded.locality,
+         excluded.time_zone, excluded.languages, excluded.description, excluded.website,
+         excluded.contact, excluded.social_links, excluded.lat, excluded.lng, excluded.status,
+         excluded.founded_on, null::timestamptz))`,
+    });
+}

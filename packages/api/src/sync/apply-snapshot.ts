@@ -1,0 +1,114 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { events, type NewEventRow } from '../db/schema/index.js';
+import { upsertEventRows } from '../services/events/upsert-event-rows.js';
+import { type ApplyResult, emptyCounts, type Rejection, removalNeedsReview } from './counts.js';
+import { tombstoneSourceEvents } from './tombstone.js';
+
+export interface SnapshotInput {
+  sourceId: string;
+  /** Prepared rows (content hash set), all with sourceId = this source. */
+  rows: NewEventRow[];
+  rejections: Rejection[];
+  fetched: number;
+  /** The expansion window: only events starting inside it can be judged missing. */
+  window: { from: Date; to: Date };
+  now: Date;
+  allowMassRemoval: boolean;
+  /** Runs inside the same transaction (source state, run record): all of it or none. */
+  finalize: (tx: Db, result: ApplyResult) => Promise<void>;
+}
+
+/**
+ * Applies a full snapshot of a source (an iCalendar feed) atomically. Only this
+ * source's own rows are diffed; unchanged rows are not written; missing rows are
+ * tombstoned unless that would look like data loss (an emptied feed, or more
+ * than half of the upcoming events), which is held for review instead.
+ */
+export async function applySnapshot(db: Db, input: SnapshotInput): Promise<ApplyResult> {
+  const counts = emptyCounts();
+  counts.fetched = input.fetched;
+  counts.rejected = input.rejections.length;
+
+  return db.transaction(async (tx) => {
+    const existing = await tx
+      .select({
+        id: events.id,
+        hash: events.contentHash,
+        startsAt: events.startsAt,
+        deletedAt: events.deletedAt,
+      })
+      .from(events)
+      .where(eq(events.sourceId, input.sourceId));
+    const byId = new Map(existing.map((e) => [e.id, e]));
+
+    const changed: NewEventRow[] = [];
+    for (const row of input.rows) {
+      const before = byId.get(row.id!);
+      if (!before || before.deletedAt) {
+        counts.created += 1;
+        changed.push(row);
+      } else if (before.hash !== row.contentHash) {
+        counts.updated += 1;
+        changed.push(row);
+      } else {
+        counts.unchanged += 1;
+      }
+    }
+
+    const incoming = new Set(input.rows.map((r) => r.id));
+    const missing = existing.filter(
+      (e) =>
+        !e.deletedAt &&
+        !incoming.has(e.id) &&
+        e.startsAt >= input.window.from &&
+        e.startsAt < input.window.to,
+    );
+    const live = existing.filter((e) => !e.deletedAt);
+    const upcoming = live.filter((e) => e.startsAt >= input.now).length;
+
+    let held = false;
+    let heldReason: string | undefined;
+    if (input.rows.length === 0 && live.length > 0 && !input.allowMassRemoval) {
+      // Rule 2: an emptied feed is suspicious, not authoritative. Write nothing.
+      const result: ApplyResult = {
+        counts: { ...counts, held: live.length },
+        rejections: input.rejections,
+        held: true,
+        heldReason: 'the feed is newly empty',
+      };
+      await input.finalize(tx, result);
+      return result;
+    }
+    if (
+      missing.length > 0 &&
+      removalNeedsReview(missing.filter((e) => e.startsAt >= input.now).length, upcoming) &&
+      !input.allowMassRemoval
+    ) {
+      held = true;
+      heldReason = `${missing.length} of ${upcoming} upcoming events would be removed`;
+      counts.held = missing.length;
+    }
+
+    await writeInChunks(tx, changed);
+    if (!held)
+      counts.removed = await tombstoneSourceEvents(
+        tx,
+        input.sourceId,
+        missing.map((m) => m.id),
+      );
+    const result: ApplyResult = {
+      counts,
+      rejections: input.rejections,
+      held,
+      ...(heldReason ? { heldReason } : {}),
+    };
+    await input.finalize(tx, result);
+    return result;
+  });
+}
+
+/** Multi-row upserts; chunks keep each statement under PostgreSQL's parameter limit. */
+async function writeInChunks(db: Db, rows: NewEventRow[]) {
+  for (let i = 0; i < rows.length; i += 500) await upsertEventRows(db, rows.slice(i, i + 500));
+}

@@ -1,0 +1,104 @@
+import type { IncomingMessage } from 'node:http';
+import { Transform, type TransformCallback, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { FetchFailure } from './errors.js';
+
+/** At most this many stacked Content-Encodings (e.g. "gzip, br") are undone. */
+const MAX_ENCODINGS = 2;
+
+type Decoder = Transform;
+
+function decoderFor(encoding: string): Decoder {
+  switch (encoding) {
+    case 'gzip':
+    case 'x-gzip':
+      return createGunzip();
+    case 'deflate':
+      return createInflate();
+    case 'br':
+      return createBrotliDecompress();
+    default:
+      throw new FetchFailure('decompression', `unsupported content-encoding "${encoding}"`);
+  }
+}
+
+/** Decoders for a Content-Encoding header, in the order they must run. */
+export function decodersFor(header: string | undefined): Decoder[] {
+  const codings = (header ?? '')
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c !== '' && c !== 'identity');
+  if (codings.length > MAX_ENCODINGS) {
+    throw new FetchFailure('decompression', `too many content-encodings: ${header}`);
+  }
+  // Codings are listed in the order they were applied, so undo them backwards.
+  return codings.reverse().map(decoderFor);
+}
+
+/**
+ * Counts bytes flowing through and fails the moment the total passes `max`.
+ * Counting chunk by chunk on the streaming path means a compression bomb is
+ * stopped after at most `max` bytes plus one zlib chunk, never fully inflated.
+ */
+class ByteLimit extends Transform {
+  bytes = 0;
+
+  constructor(
+    private readonly max: number,
+    private readonly what: string,
+  ) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
+    this.bytes += chunk.length;
+    if (this.bytes > this.max) {
+      callback(new FetchFailure('too-large', `${this.what} exceeds ${this.max} bytes`));
+      return;
+    }
+    callback(null, chunk);
+  }
+}
+
+/**
+ * Reads a response body, undoing Content-Encoding with node:zlib streams and
+ * enforcing `maxBytes` on both the wire bytes and the decompressed bytes.
+ * The body is decoded as UTF-8 and otherwise left untouched (a BOM stays).
+ * A truncated or corrupt compressed stream is a 'decompression' failure, not a
+ * short body: a partial feed must never be mistaken for a complete one.
+ */
+export async function readBody(res: IncomingMessage, maxBytes: number): Promise<string> {
+  const decoders = decodersFor(headerValue(res.headers['content-encoding']));
+  const wire = new ByteLimit(maxBytes, 'response body');
+  const decoded = new ByteLimit(maxBytes, 'decompressed body');
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, callback) {
+      chunks.push(chunk);
+      callback();
+    },
+  });
+  try {
+    await pipeline(
+      decoders.length === 0 ? [res, wire, sink] : [res, wire, ...decoders, decoded, sink],
+    );
+  } catch (error) {
+    if (error instanceof FetchFailure) throw error;
+    // A compressed header on an empty body (common on 204-ish replies) is not
+    // corruption; there is simply nothing to decode.
+    if (decoders.some((d) => d.errored === error)) {
+      if (wire.bytes === 0) return '';
+      throw new FetchFailure(
+        'decompression',
+        `could not decode body: ${(error as Error).message ?? String(error)}`,
+      );
+    }
+    throw error;
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}

@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { Event as EventSchema } from '@oneteamgov/schema';
+import type { ChapterRow, NewEventRow } from '../db/schema/index.js';
+import { prepareEventRow } from '../services/events/event-row.js';
+import { toEvent } from '../services/events/to-event.js';
+import type { Rejection } from './counts.js';
+import type { IcsItem } from './ics/index.js';
+
+/** Stable id for an imported occurrence: the natural key (source, UID, recurrence id), hashed. */
+export function importedEventId(
+  sourceId: string,
+  uid: string,
+  recurrenceId: string | null,
+): string {
+  const digest = createHash('sha256')
+    .update(`${sourceId}\n${uid}\n${recurrenceId ?? ''}`)
+    .digest('hex');
+  return `${sourceId.slice(0, 60)}-${digest.slice(0, 24)}`;
+}
+
+const TAG = /^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u;
+
+/**
+ * Calendar items → event rows for one source. Each row is checked against the
+ * public Event schema exactly as it would be served; one that fails is
+ * rejected alone with its reason.
+ */
+export function mapIcsItems(
+  items: IcsItem[],
+  source: { id: string },
+  chapter: Pick<ChapterRow, 'id' | 'country' | 'timeZone'>,
+  origin: string,
+): { rows: NewEventRow[]; rejections: Rejection[] } {
+  const rows: NewEventRow[] = [];
+  const rejections: Rejection[] = [];
+  const now = new Date();
+  for (const item of items) {
+    const row = prepareEventRow(
+      {
+        id: importedEventId(source.id, item.upstreamUid, item.recurrenceId),
+        chapterId: chapter.id,
+        title: item.title,
+        description: item.description,
+        startsAt: item.startsAt,
+        endsAt: item.endsAt,
+        timeZone: item.timeZone,
+        allDay: item.allDay,
+        status: item.status,
+        attendanceMode: 'inPerson',
+        venue: item.location
+          ? {
+              name: item.location.slice(0, 200),
+              address: null,
+              locality: null,
+              postalCode: null,
+              country: null,
+              lat: null,
+              lng: null,
+              addressVisibility: 'public',
+            }
+          : null,
+        registrationUrl: item.url,
+        tags: item.categories.filter((c) => TAG.test(c)).slice(0, 20),
+        sourceKind: 'ics',
+        sourceId: source.id,
+        upstreamUid: item.upstreamUid,
+        recurrenceId: item.recurrenceId,
+        originInstance: origin,
+        lastSeenAt: now,
+      },
+      chapter,
+    );
+    const check = EventSchema.safeParse(toEvent(asRecord(row, now)));
+    if (check.success) rows.push(row);
+    else
+      rejections.push({
+        item: item.upstreamUid.slice(0, 200),
+        reason: check.error.issues
+          .slice(0, 3)
+          .map((i) => `${i.path.join('.')}: ${i.message}`)
+          .join('; '),
+      });
+  }
+  return { rows, rejections };
+}
+
+/** A prepared row as the database would return it, to check it as it would be served. */
+function asRecord(row: NewEventRow, now: Date): Parameters<typeof toEvent>[0] {
+  return {
+    summary: null,
+    description: null,
+    inLanguage: [],
+    allDay: false,
+    status: 'scheduled',
+    previousStartsAt: null,
+    attendanceMode: 'inPerson',
+    venue: null,
+    country: null,
+    lat: null,
+    lng: null,
+    onlineUrl: null,
+    registrationUrl: null,
+    capacity: null,
+    tags: [],
+    principles: [],
+    accessibility: { features: [], notes: null },
+    seriesId: null,
+    recurrenceId: null,
+    sourceKind: 'push',
+    sourceId: null,
+    upstreamUid: null,
+    lastSeenAt: null,
+    sequence: 0,
+    createdAt: now,
+    updatedAt: now,
+    deletedAt: null,
+    seriesRrule: null,
+    ...(row as Omit<NewEventRow, 'searchText' | 'searchVector' | 'contentHash'>),
+  } as Parameters<typeof toEvent>[0];
+}

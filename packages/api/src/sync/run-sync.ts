@@ -1,0 +1,241 @@
+import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Db } from '../db/client.js';
+import {
+  chapters,
+  type SourceRow,
+  type SyncCounts,
+  sources,
+  syncRuns,
+} from '../db/schema/index.js';
+import { applyChanges } from './apply-changes.js';
+import { applySnapshot } from './apply-snapshot.js';
+import { type ApplyResult, emptyCounts } from './counts.js';
+import { type FetchPolicy, safeFetch } from './fetch/index.js';
+import { IcsDocumentError, type ParseBudget, parseIcsIsolated } from './ics/index.js';
+import { mapIcsItems } from './map-ics-items.js';
+import { pullChanges } from './pull-changes.js';
+
+export interface SyncDeps {
+  db: Db;
+  logger: Logger;
+  /** This instance's origin (its public URL). */
+  selfOrigin: string;
+  fetchPolicy: FetchPolicy;
+  parseBudget: ParseBudget;
+  now: () => Date;
+}
+
+const DAY_MS = 86_400_000;
+/** iCalendar recurrences are expanded from 30 days back to 400 days ahead. */
+export const ICS_WINDOW = {
+  pastDays: 30,
+  futureDays: 400,
+  maxOccurrencesPerEvent: 500,
+  maxEvents: 50_000,
+};
+
+type Outcome = 'success' | 'notModified' | 'failed' | 'held';
+
+/**
+ * One sync attempt of one source. Whatever happens, exactly one sync run is
+ * recorded; a failure changes no event (rule 1), and a successful apply, its
+ * run record and the source's new state commit together or not at all.
+ */
+export async function syncSource(
+  deps: SyncDeps,
+  source: SourceRow,
+  options: { allowMassRemoval?: boolean } = {},
+) {
+  const startedAt = deps.now();
+  const runId = randomUUID();
+  const allowMassRemoval = options.allowMassRemoval ?? false;
+
+  const fail = async (message: string, status: number | null, retryAfterMs?: number) => {
+    const failures = source.consecutiveFailures + 1;
+    // Exponential back-off capped at a day, never sooner than the server asked.
+    const backoff = Math.min(
+      DAY_MS,
+      source.intervalMinutes * 60_000 * 2 ** Math.min(failures - 1, 6),
+    );
+    const next = new Date(startedAt.getTime() + Math.max(backoff, retryAfterMs ?? 0));
+    await deps.db.transaction(async (tx) => {
+      await recordRun(tx, {
+        runId,
+        source,
+        startedAt,
+        status,
+        outcome: 'failed',
+        counts: emptyCounts(),
+        rejections: [],
+        error: message,
+      });
+      await tx
+        .update(sources)
+        .set({
+          status: 'failing',
+          lastAttemptAt: startedAt,
+          consecutiveFailures: failures,
+          nextAttemptAt: next,
+          updatedAt: sql`now()`,
+        })
+        .where(eq(sources.id, source.id));
+    });
+    deps.logger.warn({ sourceId: source.id, runId, message, status }, 'sync failed');
+    return { runId, outcome: 'failed' as Outcome, counts: emptyCounts(), error: message };
+  };
+
+  const succeed =
+    (status: number | null, extra: Partial<typeof sources.$inferInsert>, fixed?: Outcome) =>
+    async (tx: Db, result: ApplyResult) => {
+      const outcome: Outcome = fixed ?? (result.held ? 'held' : 'success');
+      await recordRun(tx, {
+        runId,
+        source,
+        startedAt,
+        status,
+        outcome,
+        counts: result.counts,
+        rejections: result.rejections,
+        error: result.heldReason ?? null,
+      });
+      await tx
+        .update(sources)
+        .set({
+          ...extra,
+          status: result.held ? 'needsReview' : 'ok',
+          lastAttemptAt: startedAt,
+          lastSuccessAt: startedAt,
+          consecutiveFailures: 0,
+          nextAttemptAt:
+            extra.nextAttemptAt ?? new Date(startedAt.getTime() + source.intervalMinutes * 60_000),
+          itemCount: sql`(select count(*)::int from events where source_id = ${source.id} and deleted_at is null)`,
+          updatedAt: sql`now()`,
+        })
+        .where(eq(sources.id, source.id));
+    };
+
+  const [chapter] = await deps.db.select().from(chapters).where(eq(chapters.id, source.chapterId));
+  if (!chapter) return fail(`chapter "${source.chapterId}" no longer exists`, null);
+
+  if (source.kind === 'instance') {
+    const pulled = await pullChanges(source.url, source.feedCursor, deps.fetchPolicy);
+    if (pulled.kind === 'failed')
+      return fail(
+        pulled.outcome.message,
+        pulled.outcome.status ?? null,
+        'retryAfterMs' in pulled.outcome ? pulled.outcome.retryAfterMs : undefined,
+      );
+    const result = await applyChanges(deps.db, {
+      sourceId: source.id,
+      selfOrigin: deps.selfOrigin,
+      changes: pulled.changes,
+      rejections: pulled.rejections,
+      now: startedAt,
+      allowMassRemoval,
+      // A held run keeps the old cursor, so the held removals come back for review.
+      finalize: (tx, r) =>
+        succeed(
+          pulled.status,
+          r.held
+            ? {}
+            : {
+                feedCursor: pulled.resumeCursor,
+                ...(pulled.complete ? {} : { nextAttemptAt: startedAt }),
+              },
+        )(tx, r),
+    });
+    return done(deps, source, runId, result);
+  }
+
+  const fetched = await safeFetch(
+    source.url,
+    { etag: source.etag, lastModified: source.lastModified },
+    { ...deps.fetchPolicy, accept: 'text/calendar, */*;q=0.1' },
+  );
+  if (fetched.kind === 'failed')
+    return fail(
+      `${fetched.reason}: ${fetched.message}`,
+      fetched.status ?? null,
+      fetched.retryAfterMs,
+    );
+  if (fetched.kind === 'not-modified') {
+    // Rule 7 at its cheapest: a 304 writes no event at all.
+    await deps.db.transaction((tx) =>
+      succeed(304, {}, 'notModified')(tx, { counts: emptyCounts(), rejections: [], held: false }),
+    );
+    return { runId, outcome: 'notModified' as Outcome, counts: emptyCounts() };
+  }
+  const window = {
+    from: new Date(startedAt.getTime() - ICS_WINDOW.pastDays * DAY_MS),
+    to: new Date(startedAt.getTime() + ICS_WINDOW.futureDays * DAY_MS),
+  };
+  let parsed;
+  try {
+    parsed = await parseIcsIsolated(
+      fetched.body,
+      {
+        window,
+        maxOccurrencesPerEvent: ICS_WINDOW.maxOccurrencesPerEvent,
+        maxEvents: ICS_WINDOW.maxEvents,
+        defaultTimeZone: chapter.timeZone,
+        defaultLanguage: chapter.languages[0] ?? 'en',
+      },
+      deps.parseBudget,
+    );
+  } catch (error) {
+    const message =
+      error instanceof IcsDocumentError ? error.message : 'the calendar could not be parsed';
+    return fail(`invalid-document: ${message}`, fetched.status);
+  }
+  const mapped = mapIcsItems(parsed.items, source, chapter, deps.selfOrigin);
+  const result = await applySnapshot(deps.db, {
+    sourceId: source.id,
+    rows: mapped.rows,
+    rejections: [
+      ...parsed.rejected.map((r) => ({ item: r.uid ?? '(no UID)', reason: r.reason })),
+      ...mapped.rejections,
+    ],
+    fetched: parsed.items.length + parsed.rejected.length,
+    window,
+    now: startedAt,
+    allowMassRemoval,
+    finalize: succeed(fetched.status, { etag: fetched.etag, lastModified: fetched.lastModified }),
+  });
+  return done(deps, source, runId, result);
+}
+
+function done(deps: SyncDeps, source: SourceRow, runId: string, result: ApplyResult) {
+  const outcome: Outcome = result.held ? 'held' : 'success';
+  deps.logger.info({ sourceId: source.id, runId, outcome, counts: result.counts }, 'sync finished');
+  return { runId, outcome, counts: result.counts };
+}
+
+async function recordRun(
+  db: Db,
+  run: {
+    runId: string;
+    source: SourceRow;
+    startedAt: Date;
+    status: number | null;
+    outcome: Outcome;
+    counts: SyncCounts;
+    rejections: { item: string; reason: string }[];
+    error: string | null;
+  },
+) {
+  await db.insert(syncRuns).values({
+    id: run.runId,
+    sourceId: run.source.id,
+    startedAt: run.startedAt,
+    finishedAt: new Date(),
+    httpStatus: run.status,
+    outcome: run.outcome,
+    counts: run.counts,
+    rejections: run.rejections
+      .slice(0, 1000)
+      .map((r) => ({ item: r.item.slice(0, 500), reason: r.reason.slice(0, 1000) })),
+    error: run.error?.slice(0, 2000) ?? null,
+  });
+}

@@ -1,0 +1,207 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import pino from 'pino';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/client.js';
+import { events, sources } from '../../src/db/schema/index.js';
+import { upsertSource } from '../../src/services/sources/manage-sources.js';
+import { defaultFetchPolicy } from '../../src/sync/fetch/index.js';
+import type { SyncDeps } from '../../src/sync/run-sync.js';
+import { createWorker } from '../../src/sync/worker.js';
+import { testDatabases } from '../helpers/databases.js';
+import { calendar, startFeedServer } from '../helpers/feed-server.js';
+import { createChapter, createEvent, uniqueId } from '../helpers/fixtures.js';
+
+const DAY = 86_400_000;
+const soon = (days: number) =>
+  new Date(Math.floor(Date.now() / DAY) * DAY + days * DAY + 18 * 3_600_000);
+const five = () =>
+  Array.from({ length: 6 }, (_, i) => ({
+    uid: `evt-${i}@test`,
+    title: `Meetup ${i}`,
+    start: soon(i + 1),
+  }));
+
+describe.each(testDatabases())('iCalendar sync safety on $name', (backend) => {
+  let database: Database;
+  let feed: Awaited<ReturnType<typeof startFeedServer>>;
+  let worker: ReturnType<typeof createWorker>;
+  let chapter: { id: string };
+  let sourceId: string;
+
+  beforeAll(async () => {
+    database = await backend.open();
+    feed = await startFeedServer();
+    const deps: SyncDeps = {
+      db: database.db,
+      logger: pino({ level: 'silent' }),
+      selfOrigin: 'https://hub.test.example',
+      now: () => new Date(),
+      fetchPolicy: defaultFetchPolicy({
+        allowList: ['127.0.0.1'],
+        userAgent: 'test',
+        headerTimeoutMs: 1000,
+        totalTimeoutMs: 3000,
+        maxBytes: 200_000,
+      }),
+      parseBudget: { timeoutMs: 15_000, maxHeapMb: 128 },
+    };
+    worker = createWorker(deps, { pollMs: 60_000, leaseMs: 60_000 });
+  });
+  afterAll(async () => {
+    await feed?.close();
+    await database?.close();
+  });
+
+  beforeEach(async () => {
+    chapter = await createChapter(database.db);
+    sourceId = uniqueId('ics');
+    await upsertSource(
+      { db: database.db, now: () => new Date() },
+      { id: sourceId, chapterId: chapter.id, kind: 'ics', url: `${feed.url}/${sourceId}.ics` },
+    );
+    feed.serveCalendar(calendar(five()));
+    const first = await worker.syncNow(sourceId);
+    expect(first?.outcome).toBe('success');
+    expect(first?.counts).toMatchObject({ created: 6, rejected: 0 });
+  });
+
+  /** Every column of every event of the chapter, to prove "nothing changed". */
+  const snapshot = () =>
+    database.db.select().from(events).where(eq(events.chapterId, chapter.id)).orderBy(events.id);
+  const live = async () =>
+    (
+      await database.db
+        .select({ title: events.title })
+        .from(events)
+        .where(and(eq(events.chapterId, chapter.id), isNull(events.deletedAt)))
+    ).length;
+
+  it('re-syncing unchanged input writes nothing, with or without a 304', async () => {
+    const before = await snapshot();
+    const conditional = await worker.syncNow(sourceId);
+    expect(conditional?.outcome).toBe('notModified');
+    expect(feed.requests.at(-1)?.headers['if-none-match']).toBeTruthy();
+    feed.set((_req, res) =>
+      res.writeHead(200, { 'Content-Type': 'text/calendar' }).end(calendar(five())),
+    );
+    const unconditional = await worker.syncNow(sourceId);
+    expect(unconditional?.counts).toMatchObject({
+      created: 0,
+      updated: 0,
+      unchanged: 6,
+      removed: 0,
+    });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('one changed event writes one row and bumps its sequence', async () => {
+    const changed = five();
+    changed[2] = { ...changed[2]!, title: 'Meetup 2 (moved room)' };
+    feed.serveCalendar(calendar(changed));
+    const run = await worker.syncNow(sourceId);
+    expect(run?.counts).toMatchObject({ created: 0, updated: 1, unchanged: 5 });
+    const [row] = await database.db
+      .select()
+      .from(events)
+      .where(
+        and(
+          eq(events.chapterId, chapter.id),
+          sql`${events.title}->>'en' = 'Meetup 2 (moved room)'`,
+        ),
+      );
+    expect(row?.sequence).toBe(1);
+  });
+
+  const faults: [string, () => void][] = [
+    ['a 500', () => feed.set((_q, s) => s.writeHead(500).end('oops'))],
+    ['a 404', () => feed.set((_q, s) => s.writeHead(404).end())],
+    ['a 403', () => feed.set((_q, s) => s.writeHead(403).end())],
+    [
+      'a 503 with Retry-After',
+      () => feed.set((_q, s) => s.writeHead(503, { 'Retry-After': '120' }).end()),
+    ],
+    [
+      'HTML with a 200',
+      () =>
+        feed.set((_q, s) =>
+          s
+            .writeHead(200, { 'Content-Type': 'text/html' })
+            .end('<!doctype html><html><body>Sign in</body></html>'),
+        ),
+    ],
+    [
+      'a truncated calendar',
+      () => feed.set((_q, s) => s.writeHead(200).end(calendar(five()).slice(0, 400))),
+    ],
+    ['garbage', () => feed.set((_q, s) => s.writeHead(200).end('\u0000\u0001 not a calendar'))],
+    [
+      'a body over the size cap',
+      () => feed.set((_q, s) => s.writeHead(200).end(`${calendar(five())}${'X'.repeat(300_000)}`)),
+    ],
+    ['a server that never answers', () => feed.set(() => {})],
+    ['a dropped connection', () => feed.set((req) => req.socket.destroy())],
+  ];
+
+  it.each(faults)('%s changes nothing and is recorded as a failed run', async (_name, arrange) => {
+    const before = await snapshot();
+    arrange();
+    const run = await worker.syncNow(sourceId);
+    expect(run?.outcome).toBe('failed');
+    expect(await snapshot()).toEqual(before);
+    const [source] = await database.db.select().from(sources).where(eq(sources.id, sourceId));
+    expect(source?.status).toBe('failing');
+    expect(source?.consecutiveFailures).toBe(1);
+  });
+
+  it('holds a newly empty feed instead of removing everything', async () => {
+    const before = await snapshot();
+    feed.serveCalendar(calendar([]));
+    const run = await worker.syncNow(sourceId);
+    expect(run?.outcome).toBe('held');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('holds the removal of more than half of the upcoming events, but applies additions', async () => {
+    feed.serveCalendar(
+      calendar([five()[0]!, five()[1]!, { uid: 'new@test', title: 'New one', start: soon(9) }]),
+    );
+    const run = await worker.syncNow(sourceId);
+    expect(run?.outcome).toBe('held');
+    expect(run?.counts).toMatchObject({ created: 1, removed: 0, held: 4 });
+    expect(await live()).toBe(7);
+    const approved = await worker.syncNow(sourceId, { allowMassRemoval: true });
+    expect(approved?.counts).toMatchObject({ removed: 4 });
+    expect(await live()).toBe(3);
+  });
+
+  it('tombstones a removed event (reversibly) and only this source’s records', async () => {
+    const pushed = await createEvent(database.db, chapter, { startsAt: soon(2) });
+    feed.serveCalendar(calendar(five().slice(0, 5)));
+    const run = await worker.syncNow(sourceId);
+    expect(run?.counts).toMatchObject({ removed: 1 });
+    const [kept] = await database.db.select().from(events).where(eq(events.id, pushed.id));
+    expect(kept?.deletedAt).toBeNull();
+    feed.serveCalendar(calendar(five()));
+    expect((await worker.syncNow(sourceId))?.counts).toMatchObject({ created: 1 });
+    expect(await live()).toBe(7);
+  });
+
+  it('rejects one invalid item alone and never stores attendee or organiser addresses', async () => {
+    const items = [
+      ...five(),
+      { uid: 'bad@test', title: 'x'.repeat(400), start: soon(3) },
+      {
+        uid: 'people@test',
+        title: 'With people',
+        start: soon(4),
+        extra:
+          'ORGANIZER;CN=Ann Example:mailto:ann@example.org\nATTENDEE;CN=Bob Example:mailto:bob@example.org',
+      },
+    ];
+    feed.serveCalendar(calendar(items));
+    const run = await worker.syncNow(sourceId);
+    expect(run?.counts).toMatchObject({ created: 1, rejected: 1 });
+    const rows = await snapshot();
+    expect(JSON.stringify(rows)).not.toMatch(/example\.org|Ann Example|Bob Example/);
+  });
+});

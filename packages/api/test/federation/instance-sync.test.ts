@@ -1,0 +1,131 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/client.js';
+import { chapters, events } from '../../src/db/schema/index.js';
+import { upsertSource } from '../../src/services/sources/manage-sources.js';
+import { testDatabases } from '../helpers/databases.js';
+import { createChapter, createEvent, uniqueId } from '../helpers/fixtures.js';
+import { type Instance, startInstance } from '../helpers/instance.js';
+
+const [pglite, postgres] = testDatabases();
+
+/**
+ * A chapter runs its own node (PGlite); the hub (PostgreSQL when available)
+ * follows it. Changes on the node reach the hub after a sync, with the same ids.
+ */
+describe('federation between two instances', () => {
+  let nodeDb: Database;
+  let hubDb: Database;
+  let node: Instance;
+  let hub: Instance;
+  let chapterId: string;
+  const sourceId = uniqueId('node-feed');
+
+  beforeAll(async () => {
+    nodeDb = await pglite!.open();
+    hubDb = await (postgres ?? pglite)!.open();
+    node = await startInstance(nodeDb, 'Chapter node');
+    hub = await startInstance(hubDb, 'Global hub');
+    chapterId = (await createChapter(nodeDb.db, { id: uniqueId('wales'), origin: node.origin })).id;
+  });
+  afterAll(async () => {
+    await node?.close();
+    await hub?.close();
+    await nodeDb?.close();
+    await hubDb?.close();
+  });
+
+  const hubEvent = async (id: string) =>
+    (await hubDb.db.select().from(events).where(eq(events.id, id)))[0];
+  const sync = async (instance: Instance, id: string) => {
+    const run = await instance.worker.syncNow(id);
+    expect(run?.outcome).not.toBe('failed');
+    return run!;
+  };
+
+  it('brings a node’s chapter and events to the hub with the same ids, then updates, cancels and deletes them', async () => {
+    // An operator registers the chapter on the hub before pointing a source at it; the first
+    // sync then refreshes the chapter from its origin.
+    await hubDb.db
+      .insert(chapters)
+      .values({
+        id: chapterId,
+        name: { en: 'placeholder' },
+        kind: 'local',
+        timeZone: 'Europe/London',
+        languages: ['en'],
+        origin: node.origin,
+      })
+      .onConflictDoNothing();
+    await upsertSource(
+      { db: hubDb.db, now: () => new Date() },
+      { id: sourceId, chapterId, kind: 'instance', url: node.origin },
+    );
+
+    const created = await createEvent(
+      nodeDb.db,
+      { id: chapterId, country: 'GB' },
+      { originInstance: node.origin, title: { en: 'Node meetup' } },
+    );
+    const first = await sync(hub, sourceId);
+    expect(first.counts).toMatchObject({ created: 1, rejected: 0 });
+    const [hubChapter] = await hubDb.db.select().from(chapters).where(eq(chapters.id, chapterId));
+    expect(hubChapter?.name).toEqual({ en: 'Test chapter' });
+    expect((await hubEvent(created.id))?.title).toEqual({ en: 'Node meetup' });
+    expect((await hubEvent(created.id))?.originInstance).toBe(node.origin);
+
+    await nodeDb.db
+      .update(events)
+      .set({
+        title: { en: 'Node meetup (new room)' },
+        contentHash: 'changed',
+        updatedAt: sql`now()`,
+        sequence: sql`${events.sequence} + 1`,
+      })
+      .where(eq(events.id, created.id));
+    expect((await sync(hub, sourceId)).counts).toMatchObject({ updated: 1 });
+    expect((await hubEvent(created.id))?.title).toEqual({ en: 'Node meetup (new room)' });
+
+    await nodeDb.db
+      .update(events)
+      .set({ status: 'cancelled', updatedAt: sql`now()` })
+      .where(eq(events.id, created.id));
+    await sync(hub, sourceId);
+    expect((await hubEvent(created.id))?.status).toBe('cancelled');
+
+    // A second event keeps the removal below the "more than half" review threshold.
+    await createEvent(nodeDb.db, { id: chapterId, country: 'GB' }, { originInstance: node.origin });
+    await createEvent(nodeDb.db, { id: chapterId, country: 'GB' }, { originInstance: node.origin });
+    await sync(hub, sourceId);
+    await nodeDb.db
+      .update(events)
+      .set({ deletedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(eq(events.id, created.id));
+    expect((await sync(hub, sourceId)).counts).toMatchObject({ removed: 1 });
+    expect((await hubEvent(created.id))?.deletedAt).toBeInstanceOf(Date);
+    const response = await hub.app.request(`/v1/events/${created.id}`);
+    expect(response.status).toBe(404);
+  });
+
+  it('re-syncing unchanged input writes nothing', async () => {
+    const again = await sync(hub, sourceId);
+    expect(again.counts).toMatchObject({ created: 0, updated: 0, removed: 0 });
+  });
+
+  it('never loops when the node also follows the hub', async () => {
+    const back = uniqueId('hub-feed');
+    await upsertSource(
+      { db: nodeDb.db, now: () => new Date() },
+      { id: back, chapterId, kind: 'instance', url: hub.origin },
+    );
+    const before = await nodeDb.db.select({ n: sql<number>`count(*)::int` }).from(events);
+    for (let round = 0; round < 3; round++) {
+      const nodeRun = await sync(node, back);
+      expect(nodeRun.counts).toMatchObject({ created: 0, updated: 0, removed: 0 });
+      const hubRun = await sync(hub, sourceId);
+      expect(hubRun.counts).toMatchObject({ created: 0, updated: 0, removed: 0 });
+    }
+    const after = await nodeDb.db.select({ n: sql<number>`count(*)::int` }).from(events);
+    expect(after).toEqual(before);
+  });
+});
