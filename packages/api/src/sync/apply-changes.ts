@@ -31,7 +31,7 @@ export interface ChangesInput {
  */
 export async function applyChanges(db: Db, input: ChangesInput): Promise<ApplyResult> {
   const counts = emptyCounts();
-  counts.fetched = input.changes.length;
+  counts.fetched = input.changes.length + input.rejections.length;
   const rejections = [...input.rejections];
   const foreign = input.changes.filter((c) => c.origin !== input.selfOrigin);
   counts.unchanged += input.changes.length - foreign.length;
@@ -77,6 +77,10 @@ export async function applyChanges(db: Db, input: ChangesInput): Promise<ApplyRe
       if (change.state === 'deleted') {
         if (mine && !mine.deletedAt) removals.push(change.id);
         else counts.unchanged += 1;
+        continue;
+      }
+      if (!change.data) {
+        rejections.push({ item: change.id, reason: 'an updated record must carry its data' });
         continue;
       }
       const data = change.data as EventData;

@@ -149,9 +149,11 @@ export async function syncSource(
     return done(deps, source, runId, result);
   }
 
+  // Approving held removals must re-read the feed, not accept a 304.
+  const validators = allowMassRemoval ? {} : { etag: source.etag, lastModified: source.lastModified };
   const fetched = await safeFetch(
     source.url,
-    { etag: source.etag, lastModified: source.lastModified },
+    validators,
     { ...deps.fetchPolicy, accept: 'text/calendar, */*;q=0.1' },
   );
   if (fetched.kind === 'failed')
@@ -201,7 +203,12 @@ export async function syncSource(
     window,
     now: startedAt,
     allowMassRemoval,
-    finalize: succeed(fetched.status, { etag: fetched.etag, lastModified: fetched.lastModified }),
+    // A held run forgets the validators, so the next run re-reads and re-judges the feed.
+    finalize: (tx, r) =>
+      succeed(
+        fetched.status,
+        r.held ? { etag: null, lastModified: null } : { etag: fetched.etag, lastModified: fetched.lastModified },
+      )(tx, r),
   });
   return done(deps, source, runId, result);
 }
