@@ -5,9 +5,14 @@ import { Id, Instant, LIMITS } from './primitives.js';
 
 const changeFields = {
   id: Id,
-  state: z.enum(['updated', 'deleted']).meta({ description: '`deleted` is a tombstone: data is null' }),
+  state: z
+    .enum(['updated', 'deleted'])
+    .meta({ description: '`deleted` is a tombstone: data is null' }),
   modified: Instant.meta({ description: 'When the record last changed on this instance' }),
-  origin: z.string().max(LIMITS.url).meta({ description: 'Base URL of the instance that owns the record' }),
+  origin: z
+    .string()
+    .max(LIMITS.url)
+    .meta({ description: 'Base URL of the instance that owns the record' }),
 };
 
 export const EventChange = z

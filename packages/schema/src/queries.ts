@@ -83,7 +83,8 @@ const chapterFilter = {
 };
 const calendarLanguage = {
   lang: LanguageTag.optional().meta({
-    description: 'Language for titles and descriptions; falls back to the base language, then English, then any',
+    description:
+      'Language for titles and descriptions; falls back to the base language, then English, then any',
   }),
 };
 
@@ -115,7 +116,9 @@ export const CalendarLanguageQuery = z.object(calendarLanguage);
 export type EventListQuery = z.infer<typeof EventListQuery>;
 
 export const ChangeListQuery = z.object({
-  cursor: Cursor.optional().meta({ description: 'Resume after this position (nextCursor or resumeCursor)' }),
+  cursor: Cursor.optional().meta({
+    description: 'Resume after this position (nextCursor or resumeCursor)',
+  }),
   after: Cursor.optional().meta({ description: 'Alias of `cursor`, as in RPDE feeds' }),
   limit: Limit,
 });

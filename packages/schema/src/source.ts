@@ -37,7 +37,9 @@ export const Source = z
   .meta({ id: 'Source', description: 'A feed the hub pulls; its URL is never published' });
 export type Source = z.infer<typeof Source>;
 
-export const SyncRunOutcome = z.enum(['success', 'notModified', 'failed', 'held']).meta({ id: 'SyncRunOutcome' });
+export const SyncRunOutcome = z
+  .enum(['success', 'notModified', 'failed', 'held'])
+  .meta({ id: 'SyncRunOutcome' });
 
 export const SyncRun = z
   .object({

@@ -10,6 +10,8 @@ export interface SnapshotInput {
   /** Prepared rows (content hash set), all with sourceId = this source. */
   rows: NewEventRow[];
   rejections: Rejection[];
+  /** UIDs rejected in this run: their existing rows are kept, not judged missing. */
+  keepUids: ReadonlySet<string>;
   fetched: number;
   /** The expansion window: only events starting inside it can be judged missing. */
   window: { from: Date; to: Date };
@@ -37,6 +39,7 @@ export async function applySnapshot(db: Db, input: SnapshotInput): Promise<Apply
         hash: events.contentHash,
         startsAt: events.startsAt,
         deletedAt: events.deletedAt,
+        upstreamUid: events.upstreamUid,
       })
       .from(events)
       .where(eq(events.sourceId, input.sourceId));
@@ -61,6 +64,8 @@ export async function applySnapshot(db: Db, input: SnapshotInput): Promise<Apply
       (e) =>
         !e.deletedAt &&
         !incoming.has(e.id) &&
+        // An item rejected this run is not an item removed upstream (rule 6).
+        !(e.upstreamUid && input.keepUids.has(e.upstreamUid)) &&
         e.startsAt >= input.window.from &&
         e.startsAt < input.window.to,
     );

@@ -13,7 +13,12 @@ import { applyChanges } from './apply-changes.js';
 import { applySnapshot } from './apply-snapshot.js';
 import { type ApplyResult, emptyCounts } from './counts.js';
 import { type FetchPolicy, safeFetch } from './fetch/index.js';
-import { IcsDocumentError, type ParseBudget, parseIcsIsolated } from './ics/index.js';
+import {
+  IcsDocumentError,
+  type IcsParseResult,
+  type ParseBudget,
+  parseIcsIsolated,
+} from './ics/index.js';
 import { mapIcsItems } from './map-ics-items.js';
 import { pullChanges } from './pull-changes.js';
 
@@ -150,12 +155,13 @@ export async function syncSource(
   }
 
   // Approving held removals must re-read the feed, not accept a 304.
-  const validators = allowMassRemoval ? {} : { etag: source.etag, lastModified: source.lastModified };
-  const fetched = await safeFetch(
-    source.url,
-    validators,
-    { ...deps.fetchPolicy, accept: 'text/calendar, */*;q=0.1' },
-  );
+  const validators = allowMassRemoval
+    ? {}
+    : { etag: source.etag, lastModified: source.lastModified };
+  const fetched = await safeFetch(source.url, validators, {
+    ...deps.fetchPolicy,
+    accept: 'text/calendar, */*;q=0.1',
+  });
   if (fetched.kind === 'failed')
     return fail(
       `${fetched.reason}: ${fetched.message}`,
@@ -173,7 +179,7 @@ export async function syncSource(
     from: new Date(startedAt.getTime() - ICS_WINDOW.pastDays * DAY_MS),
     to: new Date(startedAt.getTime() + ICS_WINDOW.futureDays * DAY_MS),
   };
-  let parsed;
+  let parsed: IcsParseResult;
   try {
     parsed = await parseIcsIsolated(
       fetched.body,
@@ -195,6 +201,10 @@ export async function syncSource(
   const result = await applySnapshot(deps.db, {
     sourceId: source.id,
     rows: mapped.rows,
+    keepUids: new Set([
+      ...parsed.rejected.flatMap((r) => (r.uid ? [r.uid] : [])),
+      ...mapped.rejections.map((r) => r.item),
+    ]),
     rejections: [
       ...parsed.rejected.map((r) => ({ item: r.uid ?? '(no UID)', reason: r.reason })),
       ...mapped.rejections,
@@ -207,7 +217,9 @@ export async function syncSource(
     finalize: (tx, r) =>
       succeed(
         fetched.status,
-        r.held ? { etag: null, lastModified: null } : { etag: fetched.etag, lastModified: fetched.lastModified },
+        r.held
+          ? { etag: null, lastModified: null }
+          : { etag: fetched.etag, lastModified: fetched.lastModified },
       )(tx, r),
   });
   return done(deps, source, runId, result);

@@ -203,5 +203,20 @@ describe.each(testDatabases())('iCalendar sync safety on $name', (backend) => {
     expect(run?.counts).toMatchObject({ created: 1, rejected: 1 });
     const rows = await snapshot();
     expect(JSON.stringify(rows)).not.toMatch(/example\.org|Ann Example|Bob Example/);
+    // Next run (no 304 this time) the bad item is still bad, and nothing is judged removed.
+    feed.set((_q, res) =>
+      res.writeHead(200, { 'Content-Type': 'text/calendar' }).end(calendar(items)),
+    );
+    const again = await worker.syncNow(sourceId);
+    expect(again?.counts).toMatchObject({ removed: 0, rejected: 1 });
+  });
+
+  it('keeps the previous version of an item that has become invalid', async () => {
+    const items = five();
+    items[3] = { ...items[3]!, title: 'y'.repeat(400) };
+    feed.serveCalendar(calendar(items));
+    const run = await worker.syncNow(sourceId);
+    expect(run?.counts).toMatchObject({ rejected: 1, removed: 0 });
+    expect(await live()).toBe(6);
   });
 });

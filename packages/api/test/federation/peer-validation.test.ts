@@ -147,6 +147,7 @@ describe.each(testDatabases())('data from peers on $name', (backend) => {
         sourceId,
         rows: [row],
         rejections: [],
+        keepUids: new Set(),
         fetched: 1,
         window: { from: new Date(0), to: new Date(Date.now() + 86_400_000) },
         now: new Date(),

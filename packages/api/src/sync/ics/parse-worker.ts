@@ -1,0 +1,26 @@
+/*
+ * Worker entry for parseIcsIsolated: parses one document and posts the result.
+ * Bundled builds need it as its own tsup entry, named "ics-worker" (see
+ * worker-script.ts).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { IcsDocumentError } from './errors.js';
+import { parseIcs } from './parse-ics.js';
+import type { WorkerInput, WorkerMessage } from './worker-protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('parse-worker.ts must run in a worker thread');
+
+const post = (message: WorkerMessage) => port.postMessage(message);
+const { text, options } = workerData as WorkerInput;
+
+post({ type: 'started' });
+try {
+  post({ type: 'done', result: parseIcs(text, options) });
+} catch (error) {
+  post({
+    type: 'failed',
+    documentError: error instanceof IcsDocumentError,
+    message: error instanceof Error ? error.message : String(error),
+  });
+}
