@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 /**
@@ -35,7 +36,10 @@ export const ConfigSchema = z.object({
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean),
-    ),
+    )
+    .refine((entries) => entries.every(isHostOrAddress), {
+      message: 'each entry must be a hostname, an IP address or a CIDR range',
+    }),
   SYNC_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -59,4 +63,22 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 export function publicUrlOf(config: Config): string {
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   return (config.PUBLIC_URL ?? `http://${host}:${config.PORT}`).replace(/\/$/, '');
+}
+
+/** An allow-list entry is checked here so a typo fails at start rather than silently never matching. */
+function isHostOrAddress(entry: string): boolean {
+  if (entry.includes('/')) {
+    try {
+      ipaddr.parseCIDR(entry);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  return (
+    ipaddr.isValid(entry) ||
+    /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/i.test(
+      entry,
+    )
+  );
 }
