@@ -1,4 +1,4 @@
-import type { Change } from '@oneteamgov/schema';
+import { type Change, MAX_EVENT_DAYS } from '@oneteamgov/schema';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { chapters, events, type NewEventRow } from '../db/schema/index.js';
@@ -33,8 +33,10 @@ export async function applyChanges(db: Db, input: ChangesInput): Promise<ApplyRe
   const counts = emptyCounts();
   counts.fetched = input.changes.length + input.rejections.length;
   const rejections = [...input.rejections];
-  const foreign = input.changes.filter((c) => c.origin !== input.selfOrigin);
-  counts.unchanged += input.changes.length - foreign.length;
+  // A record that changed during a multi-page walk appears twice: the later entry wins.
+  const latest = new Map(input.changes.map((c) => [`${c.kind}:${c.id}`, c]));
+  const foreign = [...latest.values()].filter((c) => c.origin !== input.selfOrigin);
+  counts.unchanged += latest.size - foreign.length;
 
   return db.transaction(async (tx) => {
     for (const change of foreign.filter((c) => c.kind === 'chapter')) {
@@ -84,6 +86,16 @@ export async function applyChanges(db: Db, input: ChangesInput): Promise<ApplyRe
         continue;
       }
       const data = change.data as EventData;
+      if (
+        Date.parse(data.endsAt) - Date.parse(data.startsAt) > MAX_EVENT_DAYS * 86_400_000 ||
+        data.endsAt < data.startsAt
+      ) {
+        rejections.push({
+          item: change.id,
+          reason: `an event must end after it starts and last at most ${MAX_EVENT_DAYS} days`,
+        });
+        continue;
+      }
       if (!known.has(data.chapterId)) {
         rejections.push({ item: change.id, reason: `unknown chapter "${data.chapterId}"` });
         continue;

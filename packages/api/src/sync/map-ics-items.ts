@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Event as EventSchema } from '@oneteamgov/schema';
+import { Event as EventSchema, MAX_EVENT_DAYS } from '@oneteamgov/schema';
 import type { ChapterRow, NewEventRow } from '../db/schema/index.js';
 import { prepareEventRow } from '../services/events/event-row.js';
 import { toEvent } from '../services/events/to-event.js';
@@ -30,11 +30,21 @@ export function mapIcsItems(
   source: { id: string },
   chapter: Pick<ChapterRow, 'id' | 'country' | 'timeZone'>,
   origin: string,
-): { rows: NewEventRow[]; rejections: Rejection[] } {
+): { rows: NewEventRow[]; rejections: Rejection[]; rejectedUids: string[] } {
   const rows: NewEventRow[] = [];
   const rejections: Rejection[] = [];
+  const rejectedUids: string[] = [];
   const now = new Date();
   for (const item of items) {
+    // Listings look back at most MAX_EVENT_DAYS for events under way: longer ones could not be found.
+    if (item.endsAt.getTime() - item.startsAt.getTime() > MAX_EVENT_DAYS * 86_400_000) {
+      rejectedUids.push(item.upstreamUid);
+      rejections.push({
+        item: item.upstreamUid.slice(0, 200),
+        reason: `an event may last at most ${MAX_EVENT_DAYS} days`,
+      });
+      continue;
+    }
     const row = prepareEventRow(
       {
         id: importedEventId(source.id, item.upstreamUid, item.recurrenceId),
@@ -72,7 +82,8 @@ export function mapIcsItems(
     );
     const check = EventSchema.safeParse(toEvent(asRecord(row, now)));
     if (check.success) rows.push(row);
-    else
+    else {
+      rejectedUids.push(item.upstreamUid);
       rejections.push({
         item: item.upstreamUid.slice(0, 200),
         reason: check.error.issues
@@ -80,8 +91,9 @@ export function mapIcsItems(
           .map((i) => `${i.path.join('.')}: ${i.message}`)
           .join('; '),
       });
+    }
   }
-  return { rows, rejections };
+  return { rows, rejections, rejectedUids };
 }
 
 /** A prepared row as the database would return it, to check it as it would be served. */

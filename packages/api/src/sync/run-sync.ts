@@ -21,6 +21,7 @@ import {
 } from './ics/index.js';
 import { mapIcsItems } from './map-ics-items.js';
 import { pullChanges } from './pull-changes.js';
+import { type Outcome, recordFailure, recordRun } from './record-run.js';
 
 export interface SyncDeps {
   db: Db;
@@ -41,8 +42,6 @@ export const ICS_WINDOW = {
   maxEvents: 50_000,
 };
 
-type Outcome = 'success' | 'notModified' | 'failed' | 'held';
-
 /**
  * One sync attempt of one source. Whatever happens, exactly one sync run is
  * recorded; a failure changes no event (rule 1), and a successful apply, its
@@ -58,36 +57,7 @@ export async function syncSource(
   const allowMassRemoval = options.allowMassRemoval ?? false;
 
   const fail = async (message: string, status: number | null, retryAfterMs?: number) => {
-    const failures = source.consecutiveFailures + 1;
-    // Exponential back-off capped at a day, never sooner than the server asked.
-    const backoff = Math.min(
-      DAY_MS,
-      source.intervalMinutes * 60_000 * 2 ** Math.min(failures - 1, 6),
-    );
-    const next = new Date(startedAt.getTime() + Math.max(backoff, retryAfterMs ?? 0));
-    await deps.db.transaction(async (tx) => {
-      await recordRun(tx, {
-        runId,
-        source,
-        startedAt,
-        status,
-        outcome: 'failed',
-        counts: emptyCounts(),
-        rejections: [],
-        error: message,
-      });
-      await tx
-        .update(sources)
-        .set({
-          status: 'failing',
-          lastAttemptAt: startedAt,
-          consecutiveFailures: failures,
-          nextAttemptAt: next,
-          updatedAt: sql`now()`,
-        })
-        .where(eq(sources.id, source.id));
-    });
-    deps.logger.warn({ sourceId: source.id, runId, message, status }, 'sync failed');
+    await recordFailure(deps, source, { runId, startedAt, message, status, retryAfterMs });
     return { runId, outcome: 'failed' as Outcome, counts: emptyCounts(), error: message };
   };
 
@@ -128,7 +98,9 @@ export async function syncSource(
     const pulled = await pullChanges(source.url, source.feedCursor, deps.fetchPolicy);
     if (pulled.kind === 'failed')
       return fail(
-        pulled.outcome.message,
+        pulled.outcome.reason === 'invalid-document'
+          ? `invalid-document: ${pulled.outcome.message}`
+          : pulled.outcome.reason,
         pulled.outcome.status ?? null,
         'retryAfterMs' in pulled.outcome ? pulled.outcome.retryAfterMs : undefined,
       );
@@ -203,7 +175,7 @@ export async function syncSource(
     rows: mapped.rows,
     keepUids: new Set([
       ...parsed.rejected.flatMap((r) => (r.uid ? [r.uid] : [])),
-      ...mapped.rejections.map((r) => r.item),
+      ...mapped.rejectedUids,
     ]),
     rejections: [
       ...parsed.rejected.map((r) => ({ item: r.uid ?? '(no UID)', reason: r.reason })),
@@ -229,32 +201,4 @@ function done(deps: SyncDeps, source: SourceRow, runId: string, result: ApplyRes
   const outcome: Outcome = result.held ? 'held' : 'success';
   deps.logger.info({ sourceId: source.id, runId, outcome, counts: result.counts }, 'sync finished');
   return { runId, outcome, counts: result.counts };
-}
-
-async function recordRun(
-  db: Db,
-  run: {
-    runId: string;
-    source: SourceRow;
-    startedAt: Date;
-    status: number | null;
-    outcome: Outcome;
-    counts: SyncCounts;
-    rejections: { item: string; reason: string }[];
-    error: string | null;
-  },
-) {
-  await db.insert(syncRuns).values({
-    id: run.runId,
-    sourceId: run.source.id,
-    startedAt: run.startedAt,
-    finishedAt: new Date(),
-    httpStatus: run.status,
-    outcome: run.outcome,
-    counts: run.counts,
-    rejections: run.rejections
-      .slice(0, 1000)
-      .map((r) => ({ item: r.item.slice(0, 500), reason: r.reason.slice(0, 1000) })),
-    error: run.error?.slice(0, 2000) ?? null,
-  });
 }

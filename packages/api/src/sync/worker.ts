@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { claimDueSource, claimSource, releaseSource } from './claim-source.js';
+import { recordFailure } from './record-run.js';
 import { type SyncDeps, syncSource } from './run-sync.js';
 
 export interface WorkerOptions {
@@ -59,6 +60,18 @@ export function createWorker(deps: SyncDeps, options: WorkerOptions) {
       if (!source) return undefined;
       try {
         return await syncSource(deps, source, syncOptions);
+      } catch (error) {
+        deps.logger.error(
+          { err: error, sourceId: source.id },
+          'sync crashed; the previous state is kept',
+        );
+        await recordCrash(deps, source);
+        return {
+          runId: undefined,
+          outcome: 'failed' as const,
+          counts: undefined,
+          error: 'internal-error',
+        };
       } finally {
         await releaseSource(deps.db, source.id, workerId);
       }
@@ -76,3 +89,15 @@ export function createWorker(deps: SyncDeps, options: WorkerOptions) {
 }
 
 export type Worker = ReturnType<typeof createWorker>;
+
+/** A crashed run still counts as a failure, with back-off: never a tight retry loop. */
+async function recordCrash(deps: SyncDeps, source: Parameters<typeof recordFailure>[1]) {
+  await recordFailure(deps, source, {
+    runId: randomUUID(),
+    startedAt: deps.now(),
+    message: 'internal-error: the run stopped unexpectedly; nothing was changed',
+    status: null,
+  }).catch((error: unknown) =>
+    deps.logger.error({ err: error, sourceId: source.id }, 'could not record a crashed run'),
+  );
+}

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
-import { events } from '../../src/db/schema/index.js';
+import { events, sources } from '../../src/db/schema/index.js';
 import { upsertSource } from '../../src/services/sources/manage-sources.js';
 import { applySnapshot } from '../../src/sync/apply-snapshot.js';
 import { defaultFetchPolicy } from '../../src/sync/fetch/index.js';
@@ -123,6 +123,48 @@ describe.each(testDatabases())('data from peers on $name', (backend) => {
       .where(eq(events.sourceId, sourceId));
     expect(stored.map((r) => r.id).sort()).toEqual(['good-1', 'good-2']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('takes the later entry when a record appears twice in one run, and restarts a re-pointed source', async () => {
+    const change = (title: string) => ({
+      kind: 'event',
+      id: 'twice',
+      state: 'updated',
+      modified: new Date().toISOString(),
+      origin: PEER,
+      data: peerEvent('twice', chapterId, { title: { en: title } }),
+    });
+    feed.set((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          data: [change('First'), change('Second')],
+          nextCursor: null,
+          resumeCursor: 'pos-1',
+        }),
+      );
+    });
+    const sourceId = uniqueId('twice');
+    const ctx = { db: database.db, now: () => new Date() };
+    await upsertSource(ctx, { id: sourceId, chapterId, kind: 'instance', url: feed.url });
+    const run = await worker.syncNow(sourceId);
+    expect(run?.counts).toMatchObject({ created: 1 });
+    const [row] = await database.db
+      .select({ title: events.title })
+      .from(events)
+      .where(eq(events.id, 'twice'));
+    expect(row?.title).toEqual({ en: 'Second' });
+
+    const [kept] = await database.db.select().from(sources).where(eq(sources.id, sourceId));
+    expect(kept?.feedCursor).toBe('pos-1');
+    await upsertSource(ctx, {
+      id: sourceId,
+      chapterId,
+      kind: 'instance',
+      url: `${feed.url}/elsewhere`,
+    });
+    const [moved] = await database.db.select().from(sources).where(eq(sources.id, sourceId));
+    expect(moved?.feedCursor).toBeNull();
   });
 
   it('a run that fails mid-way (a crash) leaves the previous state', async () => {

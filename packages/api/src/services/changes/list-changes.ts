@@ -39,7 +39,7 @@ export async function listChanges({ ctx, input }: { ctx: ServiceCtx; input: Chan
   const horizon = new Date(ctx.now().getTime() - input.lagMs).toISOString();
   const keyset = (table: typeof events | typeof chapters, rank: string): SQL | undefined =>
     after
-      ? sql`(${table.updatedAt}, ${rank}::text, ${table.id}) > (${after[0]}::timestamptz, ${after[1]}::text, ${after[2]})`
+      ? sql`(${table.updatedAt}, ${rank}::text, ${table.id} collate "C") > (${after[0]}::timestamptz, ${after[1]}::text, ${after[2]} collate "C")`
       : undefined;
   const fresh = (table: typeof events | typeof chapters) =>
     sql`${table.updatedAt} <= ${horizon}::timestamptz`;
@@ -49,15 +49,16 @@ export async function listChanges({ ctx, input }: { ctx: ServiceCtx; input: Chan
       .select({ row: chapters, at: micros(chapters.updatedAt) })
       .from(chapters)
       .where(and(keyset(chapters, KIND_RANK.chapter), fresh(chapters)))
-      .orderBy(asc(chapters.updatedAt), asc(chapters.id))
+      .orderBy(asc(chapters.updatedAt), sql`${chapters.id} collate "C"`)
       .limit(input.limit + 1),
     selectEvents(ctx.db, { at: micros(events.updatedAt) })
       .where(and(keyset(events, KIND_RANK.event), fresh(events)))
-      .orderBy(asc(events.updatedAt), asc(events.id))
+      .orderBy(asc(events.updatedAt), sql`${events.id} collate "C"`)
       .limit(input.limit + 1),
   ]);
 
-  // Timestamps are fixed-width text, so the composite key sorts as a string.
+  // Timestamps are fixed-width text and ids compare bytewise (collate "C" above), so the
+  // composite key sorts as a plain string, exactly as the database orders it.
   const merged = [
     ...chapterRows.map(({ row, at }) => ({
       key: [at, KIND_RANK.chapter, row.id] as const,

@@ -12,7 +12,10 @@ export interface SourceDefinition {
   intervalMinutes?: number | undefined;
 }
 
-/** Only http(s) URLs without credentials in them are accepted as feed addresses. */
+/**
+ * Only absolute http(s) URLs are accepted. Credentials in a URL are allowed (some
+ * private feeds need them); they are sent as Basic auth and never published.
+ */
 function checkUrl(url: string): void {
   let parsed: URL;
   try {
@@ -35,6 +38,10 @@ export async function upsertSource(ctx: ServiceCtx, def: SourceDefinition): Prom
     .onConflictDoUpdate({
       target: sources.id,
       set: {
+        // Pointing a source somewhere else starts it afresh: no old cursor or validators.
+        feedCursor: sql`case when ${sources.url} = excluded.url then ${sources.feedCursor} else null end`,
+        etag: sql`case when ${sources.url} = excluded.url then ${sources.etag} else null end`,
+        lastModified: sql`case when ${sources.url} = excluded.url then ${sources.lastModified} else null end`,
         url: def.url,
         kind: def.kind,
         chapterId: def.chapterId,
