@@ -1,19 +1,11 @@
 import type { Event } from '@oneteamgov/schema';
-import { DateTime } from 'luxon';
 import type { EventRow } from '../../db/schema/index.js';
+import { localIso } from '../../lib/local-time.js';
 
 /** The columns list queries select: everything but search internals and hashes. */
 export type EventRecord = Omit<EventRow, 'searchText' | 'searchVector' | 'contentHash'> & {
   seriesRrule: string | null;
 };
-
-/** RFC 3339 local time with a numeric offset, never "Z" (even for UTC events). */
-function localIso(instant: Date, zone: string): string {
-  const local = DateTime.fromJSDate(instant, { zone });
-  return local.toFormat(
-    local.millisecond ? "yyyy-MM-dd'T'HH:mm:ss.SSSZZ" : "yyyy-MM-dd'T'HH:mm:ssZZ",
-  );
-}
 
 /**
  * Row → public Event. The street address of a venue whose organisers asked for

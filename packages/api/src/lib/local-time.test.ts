@@ -1,0 +1,52 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { localIso } from './local-time.js';
+
+const ZONES = [
+  'Europe/London',
+  'Europe/Stockholm',
+  'America/Toronto',
+  'Australia/Sydney',
+  'Pacific/Auckland',
+  'Asia/Kolkata',
+  'America/St_Johns',
+  'Asia/Kathmandu',
+  'UTC',
+];
+
+/** The reference: luxon, formatted with a numeric offset. */
+const reference = (instant: Date, zone: string) => {
+  const local = DateTime.fromJSDate(instant, { zone });
+  return local.toFormat(
+    local.millisecond ? "yyyy-MM-dd'T'HH:mm:ss.SSSZZ" : "yyyy-MM-dd'T'HH:mm:ssZZ",
+  );
+};
+
+describe('localIso', () => {
+  it('agrees with luxon every 37 minutes for two years in zones with odd offsets and DST', () => {
+    const start = Date.UTC(2026, 0, 1);
+    for (const zone of ZONES) {
+      for (let ms = start; ms < start + 2 * 365 * 86_400_000; ms += 37 * 60_000 + 1_234) {
+        const instant = new Date(ms);
+        expect(localIso(instant, zone), `${zone} ${instant.toISOString()}`).toBe(
+          reference(instant, zone),
+        );
+      }
+    }
+  });
+
+  it('is exact on both sides of a clock change', () => {
+    expect(localIso(new Date('2026-03-29T00:59:59Z'), 'Europe/London')).toBe(
+      '2026-03-29T00:59:59+00:00',
+    );
+    expect(localIso(new Date('2026-03-29T01:00:00Z'), 'Europe/London')).toBe(
+      '2026-03-29T02:00:00+01:00',
+    );
+    expect(localIso(new Date('2026-10-25T00:59:59Z'), 'Europe/London')).toBe(
+      '2026-10-25T01:59:59+01:00',
+    );
+    expect(localIso(new Date('2026-10-25T01:00:00Z'), 'Europe/London')).toBe(
+      '2026-10-25T01:00:00+00:00',
+    );
+  });
+});
