@@ -1,0 +1,236 @@
+/**
+ * iCalendar import benchmark, in one run with its own baselines:
+ *   1. parse throughput of 5k and 20k-VEVENT feeds (with weekly series) and the 20k/5k
+ *      time ratio (4 = linear);
+ *   2. a 5,000-VEVENT feed synced end to end into PostgreSQL through a real loopback
+ *      HTTP server: cold, then unchanged (the server ignores If-None-Match, so the whole
+ *      feed is fetched, parsed and diffed), then with one event changed.
+ * Prints seconds, peak RSS and rows written, and writes bench/results/ics-latest.json.
+ *
+ *   pnpm --filter @oneteamgov/bench run bench:ics
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import pino from 'pino';
+import postgres from 'postgres';
+import { openDatabase } from '../../packages/api/src/db/client.js';
+import { chapters } from '../../packages/api/src/db/schema/index.js';
+import { upsertSource } from '../../packages/api/src/services/sources/manage-sources.js';
+import { defaultFetchPolicy } from '../../packages/api/src/sync/fetch/index.js';
+import { parseIcs } from '../../packages/api/src/sync/ics/index.js';
+import { createWorker } from '../../packages/api/src/sync/worker.js';
+
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DB_NAME = 'otg_bench_ics';
+const MIGRATIONS = fileURLToPath(new URL('../../packages/api/drizzle', import.meta.url));
+const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const stamp = (d: Date) =>
+  `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}00Z`;
+
+/** `count` VEVENTs from today on; one in ten is a weekly series of four with an EXDATE. */
+function feed(count: number, changedTitle?: string): string {
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//bench//EN', 'X-WR-CALNAME:Bench'];
+  const base = Date.UTC(
+    new Date().getUTCFullYear(),
+    new Date().getUTCMonth(),
+    new Date().getUTCDate() + 1,
+    17,
+  );
+  for (let n = 0; n < count; n++) {
+    const start = new Date(base + (n % 300) * 86_400_000 + (n % 7) * 3_600_000);
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:bench-${n}@example.org`,
+      'DTSTAMP:20260101T000000Z',
+      `DTSTART:${stamp(start)}`,
+      `DTEND:${stamp(new Date(start.getTime() + 5_400_000))}`,
+      // Event 1 is a one-off (every tenth is a series), so changing it is one row.
+      `SUMMARY:${n === 1 && changedTitle ? changedTitle : `Bench event ${n}`}`,
+      `DESCRIPTION:Event number ${n} of the benchmark feed.`,
+      'LOCATION:Community hall',
+    );
+    if (n % 10 === 0) {
+      lines.push(
+        'RRULE:FREQ=WEEKLY;COUNT=4',
+        `EXDATE:${stamp(new Date(start.getTime() + 7 * 86_400_000))}`,
+      );
+    }
+    lines.push('END:VEVENT');
+  }
+  lines.push('END:VCALENDAR');
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+const OPTIONS = {
+  window: {
+    from: new Date(Date.now() - 30 * 86_400_000),
+    to: new Date(Date.now() + 400 * 86_400_000),
+  },
+  maxOccurrencesPerEvent: 500,
+  maxEvents: 1_000_000,
+  defaultTimeZone: 'Europe/London',
+  defaultLanguage: 'en',
+};
+
+function timeParse(text: string, rounds = 3): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < rounds; i++) {
+    const t0 = performance.now();
+    parseIcs(text, OPTIONS);
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
+async function main() {
+  // 1. Parsing: throughput and linearity.
+  const small = feed(5_000);
+  const large = feed(20_000);
+  const ms5k = timeParse(small);
+  const ms20k = timeParse(large);
+  const parsing = {
+    events5k: 5_000,
+    ms5k: Math.round(ms5k),
+    eventsPerSecond5k: Math.round(5_000 / (ms5k / 1000)),
+    ms20k: Math.round(ms20k),
+    eventsPerSecond20k: Math.round(20_000 / (ms20k / 1000)),
+    ratio20kTo5k: Number((ms20k / ms5k).toFixed(2)),
+  };
+
+  // 2. End to end into PostgreSQL.
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
+  await admin.unsafe(`create database ${DB_NAME}`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${DB_NAME}`;
+  const database = await openDatabase({ url: url.toString(), migrationsFolder: MIGRATIONS });
+  await database.migrate();
+  await database.db.insert(chapters).values({
+    id: 'bench',
+    name: { en: 'Bench chapter' },
+    kind: 'local',
+    timeZone: 'Europe/London',
+    languages: ['en'],
+    origin: 'https://bench.example',
+  });
+
+  let body = small;
+  const server = createServer((_req, res) =>
+    res.writeHead(200, { 'Content-Type': 'text/calendar' }).end(body),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const feedUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.ics`;
+  await upsertSource(
+    { db: database.db, now: () => new Date() },
+    { id: 'bench-feed', chapterId: 'bench', kind: 'ics', url: feedUrl },
+  );
+  const worker = createWorker(
+    {
+      db: database.db,
+      logger: pino({ level: 'silent' }),
+      selfOrigin: 'https://bench.example',
+      now: () => new Date(),
+      fetchPolicy: defaultFetchPolicy({
+        allowList: ['127.0.0.1'],
+        userAgent: 'bench',
+        maxBytes: 64 * 1024 * 1024,
+      }),
+      parseBudget: { timeoutMs: 60_000, maxHeapMb: 1024 },
+    },
+    { pollMs: 60_000, leaseMs: 600_000 },
+  );
+
+  const rowsWrittenSince = async (since: string) => {
+    const [row] = await database.db
+      .execute<{ n: number }>(
+        sql`select count(*)::int as n from events where updated_at > ${since}::timestamptz`,
+      )
+      .then((r) => (Array.isArray(r) ? r : (r as { rows: { n: number }[] }).rows));
+    return row?.n ?? 0;
+  };
+  const step = async (name: string) => {
+    const [{ now }] = (await database.db
+      .execute<{ now: string }>(sql`select now()::text as now`)
+      .then((r) => (Array.isArray(r) ? r : (r as { rows: { now: string }[] }).rows))) as [
+      { now: string },
+    ];
+    const t0 = performance.now();
+    const run = await worker.syncNow('bench-feed');
+    const seconds = (performance.now() - t0) / 1000;
+    return {
+      step: name,
+      seconds: Number(seconds.toFixed(3)),
+      outcome: run?.outcome,
+      counts: run?.counts,
+      rowsWritten: await rowsWrittenSince(now),
+    };
+  };
+
+  const cold = await step('cold');
+  const unchanged = await step('unchanged re-sync');
+  body = feed(5_000, 'Bench event 1 (moved)');
+  const oneChange = await step('one event changed');
+  server.close();
+  await database.close();
+
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  const targets = [
+    {
+      target: '5,000-event feed synced cold ≤ 1 s',
+      actual: `${cold.seconds} s`,
+      pass: cold.seconds <= 1,
+    },
+    {
+      target: 'parsing ≥ 15k events/s',
+      actual: `${parsing.eventsPerSecond5k}/s (5k), ${parsing.eventsPerSecond20k}/s (20k)`,
+      pass: Math.min(parsing.eventsPerSecond5k, parsing.eventsPerSecond20k) >= 15_000,
+    },
+    {
+      target: 'linear: 20k ≤ 5 × 5k time',
+      actual: `${parsing.ratio20kTo5k}×`,
+      pass: parsing.ratio20kTo5k <= 5,
+    },
+    {
+      target: 'unchanged re-sync writes 0 rows',
+      actual: `${unchanged.rowsWritten} rows`,
+      pass: unchanged.rowsWritten === 0,
+    },
+    {
+      target: 'one change writes 1 event row',
+      actual: `${oneChange.rowsWritten} rows`,
+      pass: oneChange.rowsWritten === 1,
+    },
+  ];
+
+  console.log('\niCalendar import');
+  console.table(
+    [cold, unchanged, oneChange].map((s) => ({
+      step: s.step,
+      seconds: s.seconds,
+      outcome: s.outcome,
+      created: s.counts?.created,
+      updated: s.counts?.updated,
+      unchanged: s.counts?.unchanged,
+      rowsWritten: s.rowsWritten,
+    })),
+  );
+  console.log(
+    `parse: 5k in ${parsing.ms5k} ms (${parsing.eventsPerSecond5k}/s), 20k in ${parsing.ms20k} ms (${parsing.eventsPerSecond20k}/s), ratio ${parsing.ratio20kTo5k}; peak RSS ${peakRssMb} MB`,
+  );
+  console.table(targets.map((t) => ({ ...t, pass: t.pass ? 'PASS' : 'FAIL' })));
+
+  await mkdir(RESULTS, { recursive: true });
+  await writeFile(
+    `${RESULTS}ics-latest.json`,
+    `${JSON.stringify({ at: new Date().toISOString(), parsing, sync: [cold, unchanged, oneChange], peakRssMb, targets }, null, 2)}\n`,
+  );
+}
+
+await main();
+process.exit(0);

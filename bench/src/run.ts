@@ -1,0 +1,468 @@
+/**
+ * `pnpm bench`: loads the data set into PostgreSQL, starts the API, the bare
+ * node:http + postgres.js baseline (the floor) and the json_agg server (the
+ * ceiling) as separate processes, checks they return the same pages, then
+ * measures interleaved rounds of: the first page, a page 50,000 rows deep and
+ * a 304 revalidation; finally the API on embedded PGlite with 8 requests in
+ * flight. Prints a table and writes results/<timestamp>.json + latest.json.
+ * See README.md for what the numbers mean.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { openDatabase } from '../../packages/api/src/db/client.js';
+import { type BenchConfig, loadBenchConfig, machineInfo } from './config.js';
+import { MIGRATIONS_FOLDER, recreateDatabase } from './db.js';
+import {
+  AUTOCANNON_SATURATION_RPS,
+  chooseTool,
+  type LoadResult,
+  type LoadTool,
+} from './load/index.js';
+import { BIG_CHAPTER, datasetWindow, type LoadSummary, loadData } from './load-data.js';
+import { cpuSnapshot, FOREIGN_CORES_LIMIT, foreignCores, waitForQuiet } from './machine-load.js';
+import { renderTable, renderTargets, type Variant, variantJson, writeResults } from './report.js';
+import { type RunningServer, startServer } from './servers/spawn.js';
+import { buildSummary } from './summary.js';
+import { get, verifyServers } from './verify.js';
+
+const PAGE_SIZE = 20;
+/** Longest wait for other processes to leave the CPUs before a measurement. */
+const QUIET_WAIT_MS = 15_000;
+
+const t0 = performance.now();
+function log(message: string) {
+  console.log(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${message}`);
+}
+
+interface Spec {
+  id: string;
+  label: string;
+  server: RunningServer;
+  path: string;
+  headers?: Record<string, string>;
+  /** Overrides the run's connection count. */
+  connections?: number;
+}
+
+function measure(tool: LoadTool, spec: Spec, connections: number, durationSec: number) {
+  return tool.run({
+    url: spec.server.baseUrl + spec.path,
+    connections: spec.connections ?? connections,
+    durationSec,
+    ...(spec.headers ? { headers: spec.headers } : {}),
+  });
+}
+
+function describe(r: LoadResult): string {
+  return `${Math.round(r.rps).toLocaleString('en-GB')} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms${r.errors ? `, ${r.errors} ERRORS` : ''}`;
+}
+
+function newVariants(specs: Spec[]): Map<string, Variant> {
+  return new Map(
+    specs.map((s) => [s.id, { id: s.id, label: s.label, samples: [], discarded: [] }]),
+  );
+}
+
+async function warmUp(tool: LoadTool, specs: Spec[], config: BenchConfig, connections: number) {
+  if (config.warmupSec === 0) return;
+  for (const spec of specs) {
+    log(
+      `warm-up · ${spec.label}: ${describe(await measure(tool, spec, connections, config.warmupSec))}`,
+    );
+  }
+}
+
+/**
+ * Rounds of every group, each group's variants back to back with the order
+ * rotated each round, so no variant always runs first (or last).
+ */
+async function runRounds(
+  tool: LoadTool,
+  groups: Spec[][],
+  variants: Map<string, Variant>,
+  config: BenchConfig,
+  connections: number,
+) {
+  for (let round = 1; round <= config.rounds; round++) {
+    for (const group of groups) {
+      const shift = (round - 1) % group.length;
+      for (const spec of [...group.slice(shift), ...group.slice(0, shift)]) {
+        const variant = variants.get(spec.id)!;
+        for (let attempt = 0; ; attempt++) {
+          const busy = await waitForQuiet(QUIET_WAIT_MS);
+          const before = cpuSnapshot(spec.server.pid, config.databaseName);
+          const result = await measure(tool, spec, connections, config.durationSec);
+          const foreign = foreignCores(before, cpuSnapshot(spec.server.pid, config.databaseName));
+          const sample = { ...result, round, machineBusyBefore: busy, foreignCores: foreign };
+          const disturbed = foreign !== null && foreign > FOREIGN_CORES_LIMIT;
+          const line = `round ${round}/${config.rounds} · ${spec.label}: ${describe(result)}`;
+          if (disturbed && attempt < config.retries) {
+            variant.discarded.push(sample);
+            log(
+              `${line} — other processes used ${foreign.toFixed(2)} cores meanwhile: measuring again`,
+            );
+            continue;
+          }
+          variant.samples.push(sample);
+          log(
+            disturbed
+              ? `${line} (other processes used ${foreign.toFixed(2)} cores meanwhile: kept, noisy)`
+              : line,
+          );
+          break;
+        }
+      }
+    }
+  }
+}
+
+async function loadPostgres(config: BenchConfig, now: Date): Promise<LoadSummary> {
+  await recreateDatabase(config.adminUrl, config.databaseName);
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    migrationsFolder: MIGRATIONS_FOLDER,
+    maxConnections: 2,
+  });
+  try {
+    await database.migrate();
+    const summary = await loadData(database.db, {
+      total: config.events,
+      now,
+      onProgress: (done) => {
+        if (done % 20_000 === 0) log(`  … ${done.toLocaleString('en-GB')} one-off events inserted`);
+      },
+    });
+    const client = postgres(config.databaseUrl, { max: 1, onnotice: () => {} });
+    await client.unsafe('vacuum analyze');
+    await client.end({ timeout: 5 });
+    return summary;
+  } finally {
+    await database.close();
+  }
+}
+
+async function loadPglite(config: BenchConfig, dataDir: string, now: Date): Promise<LoadSummary> {
+  const database = await openDatabase({ dataDir, migrationsFolder: MIGRATIONS_FOLDER });
+  try {
+    await database.migrate();
+    const summary = await loadData(database.db, { total: config.pgliteEvents, now });
+    await database.db.execute(sql.raw('vacuum analyze'));
+    return summary;
+  } finally {
+    await database.close();
+  }
+}
+
+function apiEnv(config: BenchConfig, extra: Record<string, string>): Record<string, string> {
+  return {
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    DATABASE_POOL_SIZE: String(config.poolSize),
+    ...extra,
+  };
+}
+
+/** The PostgreSQL part: three servers (plus diagnostics), verified, then measured. */
+async function postgresScenarios(
+  tool: LoadTool,
+  config: BenchConfig,
+  firstPath: string,
+  query: { chapter: string; from: string },
+  warnings: string[],
+) {
+  const servers: RunningServer[] = [];
+  try {
+    const dbEnv = { DATABASE_URL: config.databaseUrl, POOL_SIZE: String(config.poolSize) };
+    const started = await Promise.all([
+      startServer('api', 'api-server.ts', apiEnv(config, { DATABASE_URL: config.databaseUrl })),
+      startServer('baseline', 'baseline-server.ts', { ...dbEnv, PREPARE: '1' }),
+      startServer('ceiling', 'json-agg-server.ts', { ...dbEnv, PREPARE: '1' }),
+      ...(config.diagnostics
+        ? [
+            startServer('baseline-unprepared', 'baseline-server.ts', { ...dbEnv, PREPARE: '0' }),
+            startServer(
+              'api-logging',
+              'api-server.ts',
+              apiEnv(config, { DATABASE_URL: config.databaseUrl, LOG_LEVEL: 'info' }),
+            ),
+          ]
+        : []),
+    ]);
+    servers.push(...started);
+    const [api, baseline, ceiling, unprepared, logging] = started as [
+      RunningServer,
+      RunningServer,
+      RunningServer,
+      RunningServer?,
+      RunningServer?,
+    ];
+    log(`servers up: ${servers.map((s) => `${s.name} (pid ${s.pid}, :${s.port})`).join(', ')}`);
+
+    const verified = await verifyServers({
+      bases: { api: api.baseUrl, baseline: baseline.baseUrl, ceiling: ceiling.baseUrl },
+      databaseUrl: config.databaseUrl,
+      firstPath,
+      query,
+      deepRows: config.deepRows,
+    });
+    for (const line of verified.lines) log(line);
+    warnings.push(...verified.warnings);
+
+    const deep = config.deepRows.toLocaleString('en-GB');
+    const firstGroup: Spec[] = [
+      { id: 'api-first', label: 'first page · API', server: api, path: firstPath },
+      {
+        id: 'baseline-first',
+        label: 'first page · baseline (floor)',
+        server: baseline,
+        path: firstPath,
+      },
+      {
+        id: 'ceiling-first',
+        label: 'first page · json_agg (ceiling)',
+        server: ceiling,
+        path: firstPath,
+      },
+    ];
+    if (unprepared && logging) {
+      firstGroup.push(
+        {
+          id: 'baseline-unprepared-first',
+          label: 'first page · baseline, unnamed statements',
+          server: unprepared,
+          path: firstPath,
+        },
+        {
+          id: 'api-logging-first',
+          label: 'first page · API, LOG_LEVEL=info',
+          server: logging,
+          path: firstPath,
+        },
+      );
+    }
+    const groups: Spec[][] = [
+      firstGroup,
+      [
+        {
+          id: 'api-deep',
+          label: `deep page (${deep} rows) · API`,
+          server: api,
+          path: verified.deepPath,
+        },
+        {
+          id: 'baseline-deep',
+          label: `deep page (${deep} rows) · baseline`,
+          server: baseline,
+          path: verified.deepPath,
+        },
+      ],
+      [
+        {
+          id: 'api-304',
+          label: '304 revalidation · API',
+          server: api,
+          path: firstPath,
+          headers: { 'If-None-Match': verified.apiEtag },
+        },
+        {
+          id: 'baseline-304',
+          label: '304 revalidation · baseline',
+          server: baseline,
+          path: firstPath,
+          headers: { 'If-None-Match': verified.baselineEtag },
+        },
+      ],
+    ];
+    const variants = newVariants(groups.flat());
+    const { bytes } = verified;
+    for (const variant of variants.values()) {
+      variant.bodyBytes = variant.id.endsWith('-304')
+        ? 0
+        : variant.id.endsWith('-deep')
+          ? bytes.deep
+          : variant.id.startsWith('ceiling')
+            ? bytes.ceilingFirst
+            : bytes.first;
+    }
+    await warmUp(tool, groups.flat(), config, config.connections);
+    await runRounds(tool, groups, variants, config, config.connections);
+    return { variants, verification: verified.record };
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
+
+/** The embedded part: the API on PGlite with 8 (and 1) requests in flight. */
+async function pgliteScenario(tool: LoadTool, config: BenchConfig, firstPath: string, now: Date) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'otg-bench-pglite-'));
+  let server: RunningServer | undefined;
+  try {
+    log(`loading ${config.pgliteEvents.toLocaleString('en-GB')} events into PGlite (${dataDir})`);
+    const data = await loadPglite(config, dataDir, now);
+    log(`loaded ${data.events.toLocaleString('en-GB')} events in ${(data.ms / 1000).toFixed(1)} s`);
+    server = await startServer(
+      'api-pglite',
+      'api-server.ts',
+      apiEnv(config, { DATA_DIR: dataDir }),
+    );
+    const check = await get(server.baseUrl + firstPath);
+    if (check.status !== 200) throw new Error(`PGlite API answered ${check.status}: ${check.body}`);
+    const items = (JSON.parse(check.body) as { data: unknown[] }).data.length;
+    log(
+      `check PGlite first page: API ${check.status}, ${items} events, ${Buffer.byteLength(check.body)} B`,
+    );
+    const many: Spec = {
+      id: 'api-pglite-first',
+      label: `first page · API on PGlite, ${config.pgliteConnections} in flight`,
+      server,
+      path: firstPath,
+    };
+    // One request at a time: the service time the 8-deep queue is made of.
+    const single: Spec = {
+      id: 'api-pglite-single',
+      label: 'first page · API on PGlite, 1 in flight',
+      server,
+      path: firstPath,
+      connections: 1,
+    };
+    const variants = newVariants([many, single]);
+    for (const variant of variants.values()) variant.bodyBytes = Buffer.byteLength(check.body);
+    await warmUp(tool, [many], config, config.pgliteConnections);
+    await runRounds(tool, [[many, single]], variants, config, config.pgliteConnections);
+    return {
+      data,
+      check: { status: check.status, items },
+      many: variants.get(many.id)!,
+      single: variants.get(single.id)!,
+    };
+  } finally {
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const config = loadBenchConfig();
+  const startedAt = new Date();
+  const tool = chooseTool(config.tool);
+  const machine = machineInfo();
+  const warnings: string[] = [];
+  log(
+    `One Team Gov Hub bench · ${machine.cpus} CPU (${machine.cpuModel}) · Node ${machine.node} · load generator: ${tool.name}`,
+  );
+  log(
+    `${config.rounds} rounds × ${config.durationSec} s per measurement, ${config.connections} connections (PGlite: ${config.pgliteConnections}), pool ${config.poolSize}`,
+  );
+  if (config.rounds < 3) warnings.push(`only ${config.rounds} round(s): medians need at least 3`);
+  if (machine.cpus <= 2) {
+    warnings.push(
+      `${machine.cpus} CPUs shared by PostgreSQL, the server under test and the load generator: absolute figures are low and noisy; compare ratios`,
+    );
+  }
+
+  const now = new Date();
+  const window = datasetWindow(now);
+  const from = window.from.toISOString().replace('.000Z', 'Z');
+  const query = { chapter: BIG_CHAPTER, from };
+  const firstPath = `/v1/events?chapter=${BIG_CHAPTER}&from=${from}&limit=${PAGE_SIZE}`;
+
+  log(
+    `loading ${config.events.toLocaleString('en-GB')} events into PostgreSQL database "${config.databaseName}"`,
+  );
+  const pgData = await loadPostgres(config, now);
+  log(
+    `loaded ${pgData.events.toLocaleString('en-GB')} events (${pgData.seriesEvents} from ${pgData.series} series) over ${pgData.chapters} chapters in ${(pgData.ms / 1000).toFixed(1)} s; ${BIG_CHAPTER}: ${pgData.perChapter[BIG_CHAPTER]}`,
+  );
+
+  const pg = await postgresScenarios(tool, config, firstPath, query, warnings);
+  const pgl = config.pglite ? await pgliteScenario(tool, config, firstPath, now) : undefined;
+
+  const { ratios, targets, rows } = buildSummary({
+    variants: pg.variants,
+    pglite: pgl?.many,
+    pgliteSingle: pgl?.single,
+    deepRows: config.deepRows,
+    pgliteConnections: config.pgliteConnections,
+    diagnostics: config.diagnostics,
+  });
+  const measured = [...pg.variants.values(), ...(pgl ? [pgl.many, pgl.single] : [])];
+  const samples = measured.flatMap((x) => x.samples);
+  const noisy = samples.filter(
+    (s) => s.foreignCores !== null && s.foreignCores > FOREIGN_CORES_LIMIT,
+  );
+  const rerun = measured.reduce((n, v) => n + v.discarded.length, 0);
+  if (rerun > 0) {
+    warnings.push(
+      `${rerun} measurements were disturbed by other processes and measured again (kept in the JSON as "discarded")`,
+    );
+  }
+  if (noisy.length > 0) {
+    warnings.push(
+      `${noisy.length} of ${samples.length} kept measurements ran while other processes used > ${FOREIGN_CORES_LIMIT} cores (after ${config.retries} retries); they are included: treat the figures with care`,
+    );
+  }
+  const errors = samples.reduce((n, s) => n + s.errors, 0);
+  if (errors > 0)
+    warnings.push(
+      `${errors} failed requests (errors, timeouts or non-2xx/3xx) during measurements`,
+    );
+  if (tool.name === 'autocannon' && samples.some((s) => s.rps > AUTOCANNON_SATURATION_RPS)) {
+    warnings.push(
+      `autocannon measured above ${AUTOCANNON_SATURATION_RPS} req/s: it may be the bottleneck; install wrk`,
+    );
+  }
+
+  console.log('');
+  console.log(
+    `Medians of ${config.rounds} interleaved rounds (${tool.name}, ${config.durationSec} s each, ${config.connections} connections; ratios are medians of per-round ratios)`,
+  );
+  console.log('');
+  console.log(renderTable(rows));
+  console.log('');
+  console.log(renderTargets(targets));
+  console.log('');
+  for (const w of warnings) console.log(`warning: ${w}`);
+
+  const file = writeResults(
+    {
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      machine,
+      tool: tool.name,
+      settings: {
+        durationSec: config.durationSec,
+        retries: config.retries,
+        warmupSec: config.warmupSec,
+        rounds: config.rounds,
+        connections: config.connections,
+        pgliteConnections: config.pgliteConnections,
+        poolSize: config.poolSize,
+        database: config.databaseName,
+      },
+      dataset: {
+        from,
+        to: window.to.toISOString(),
+        postgres: pgData,
+        pglite: pgl?.data ?? null,
+        pgliteCheck: pgl?.check ?? null,
+      },
+      requests: { firstPage: firstPath, pageSize: PAGE_SIZE, deepRows: config.deepRows },
+      verification: pg.verification,
+      variants: Object.fromEntries(measured.map((x) => [x.id, variantJson(x)])),
+      ratios,
+      targets,
+      warnings,
+    },
+    startedAt,
+  );
+  log(`results written to ${path.relative(process.cwd(), file)} and results/latest.json`);
+  if (process.env.BENCH_STRICT === '1' && targets.some((t) => !t.pass)) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
