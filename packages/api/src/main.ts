@@ -45,6 +45,21 @@ async function main(argv: string[]): Promise<number> {
   // src/main.ts and dist/main.js both sit one level below the package root.
   const migrationsFolder = defaultMigrationsFolder(import.meta.url, 1);
 
+  try {
+    return await runCommand(command, argv, config, logger, migrationsFolder);
+  } finally {
+    // Logs are written asynchronously; let the last lines out before the process exits.
+    await new Promise<void>((resolve) => logger.flush(() => resolve()));
+  }
+}
+
+async function runCommand(
+  command: string,
+  argv: string[],
+  config: ReturnType<typeof loadConfig>,
+  logger: ReturnType<typeof createLogger>,
+  migrationsFolder: string,
+): Promise<number> {
   switch (command) {
     case 'serve': {
       const { stop } = await startServer(config, logger, migrationsFolder);

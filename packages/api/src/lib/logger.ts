@@ -4,10 +4,15 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 
 /** JSON logs on stdout; every request line carries its request id. */
 export function createLogger(level: LogLevel): Logger {
-  return pino({
-    level,
-    base: { service: 'oneteamgov-hub' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: ['req.headers.authorization', '*.apiKey', '*.email'], censor: '[redacted]' },
-  });
+  return pino(
+    {
+      level,
+      base: { service: 'oneteamgov-hub' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: ['req.headers.authorization', '*.apiKey', '*.email'], censor: '[redacted]' },
+    },
+    // Asynchronous writes: a synchronous write per request line costs a quarter of the
+    // throughput of a list request. main() flushes before the process exits.
+    pino.destination({ dest: 1, sync: false }),
+  );
 }
