@@ -26,7 +26,8 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
+      // A nested directory that does not exist yet, like the quick start's `.data/pglite`.
+      DATA_DIR: join(dataDir, 'fresh', 'pglite'),
       LOG_LEVEL: 'info',
       ...env,
     },
