@@ -9,7 +9,8 @@
  */
 import http from 'node:http';
 import postgres from 'postgres';
-import { localIso } from './local-time.js';
+// The same local-time formatting as the API, so both build byte-identical JSON.
+import { localIso } from '../../../packages/api/src/lib/local-time.js';
 import {
   announce,
   BadRequest,
