@@ -7,20 +7,18 @@
  * Env: DATABASE_URL, PORT (0 = any), POOL_SIZE, PREPARE (1 = named prepared
  * statements, postgres.js's default; 0 = unnamed, as drizzle sends them).
  */
-import http from 'node:http';
+import type http from 'node:http';
 import postgres from 'postgres';
 // The same local-time formatting as the API, so both build byte-identical JSON.
 import { localIso } from '../../../packages/api/src/lib/local-time.js';
 import {
-  announce,
-  BadRequest,
   encodeCursor,
   listParams,
   listSql,
   parseListQuery,
   sendError,
   sendPage,
-  shutdownOn,
+  serveOnLoopback,
 } from './shared.js';
 
 const sql = postgres(process.env.DATABASE_URL!, {
@@ -131,23 +129,4 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
   sendPage(req, res, JSON.stringify({ data: page.map(toEvent), nextCursor }), nextCursor);
 }
 
-const server = http.createServer((req, res) => {
-  handle(req, res).catch((error: unknown) => {
-    if (error instanceof BadRequest) sendError(res, 400, error.message);
-    else {
-      console.error(error);
-      sendError(res, 500, 'internal error');
-    }
-  });
-});
-
-server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
-  const address = server.address();
-  announce(typeof address === 'object' && address ? address.port : 0);
-});
-
-shutdownOn(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await sql.end({ timeout: 5 });
-});
+serveOnLoopback(handle, () => sql.end({ timeout: 5 }));

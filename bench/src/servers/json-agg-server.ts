@@ -6,18 +6,16 @@
  *
  * Env: DATABASE_URL, PORT (0 = any), POOL_SIZE, PREPARE (1 = named prepared statements).
  */
-import http from 'node:http';
+import type http from 'node:http';
 import postgres from 'postgres';
 import {
-  announce,
-  BadRequest,
   encodeCursor,
   limitParam,
   listParams,
   parseListQuery,
   sendError,
   sendPage,
-  shutdownOn,
+  serveOnLoopback,
   whereClause,
 } from './shared.js';
 
@@ -129,23 +127,4 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
   sendPage(req, res, body, nextCursor);
 }
 
-const server = http.createServer((req, res) => {
-  handle(req, res).catch((error: unknown) => {
-    if (error instanceof BadRequest) sendError(res, 400, error.message);
-    else {
-      console.error(error);
-      sendError(res, 500, 'internal error');
-    }
-  });
-});
-
-server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
-  const address = server.address();
-  announce(typeof address === 'object' && address ? address.port : 0);
-});
-
-shutdownOn(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await sql.end({ timeout: 5 });
-});
+serveOnLoopback(handle, () => sql.end({ timeout: 5 }));

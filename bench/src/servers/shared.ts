@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 
 /**
  * What the hand-written servers share: the request parsing, cursor and ETag
@@ -205,4 +205,32 @@ export function shutdownOn(close: () => Promise<void>): void {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+}
+
+/**
+ * Serves `handle` on 127.0.0.1 (PORT or a free port), answers BadRequest with 400
+ * and anything else with 500, announces the port and shuts down cleanly on a signal.
+ */
+export function serveOnLoopback(
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+  closeDatabase: () => Promise<void>,
+): void {
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof BadRequest) sendError(res, 400, error.message);
+      else {
+        console.error(error);
+        sendError(res, 500, 'internal error');
+      }
+    });
+  });
+  server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+    const address = server.address();
+    announce(typeof address === 'object' && address ? address.port : 0);
+  });
+  shutdownOn(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeDatabase();
+  });
 }
