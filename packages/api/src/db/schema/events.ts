@@ -77,6 +77,8 @@ export const events = pgTable(
       .default('push'),
     sourceId: text('source_id'),
     upstreamUid: text('upstream_uid'),
+    /** The publisher's own id for a pushed event (PUT by external id upserts on it). */
+    externalId: text('external_id'),
     originInstance: text('origin_instance').notNull(),
     lastSeenAt: instant('last_seen_at'),
     sequence: integer('sequence').notNull().default(0),
@@ -96,6 +98,7 @@ export const events = pgTable(
     index('events_principles_idx').using('gin', t.principles),
     index('events_in_language_idx').using('gin', t.inLanguage),
     index('events_search_idx').using('gin', t.searchVector),
+    uniqueIndex('events_chapter_external_idx').on(t.chapterId, t.externalId),
     uniqueIndex('events_series_occurrence_idx').on(t.seriesId, t.recurrenceId),
     // A source's own records, for diffing a sync run against exactly them.
     index('events_source_idx').on(t.sourceId, t.startsAt),

@@ -2,3 +2,6 @@ export * from './chapters.js';
 export * from './events.js';
 export * from './series.js';
 export * from './sources.js';
+export * from './audit.js';
+export * from './keys.js';
+export * from './members.js';
