@@ -1,21 +1,36 @@
 import { createHash } from 'node:crypto';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { cors } from 'hono/cors';
 import { etag, RETAINED_304_HEADERS } from 'hono/etag';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { auditWrites } from './audit/middleware.js';
+import { authenticate } from './auth/authenticate.js';
+import { idempotency } from './idempotency/middleware.js';
 import type { AppDeps } from './lib/context.js';
 import { createRouter } from './lib/create-router.js';
 import { problemResponse } from './lib/errors-handler.js';
 import { allowedMethodsFinder } from './lib/method-not-allowed.js';
 import { ApiError } from './lib/problem.js';
 import { openApiDocument } from './openapi.js';
+import { RATE_LIMIT_HEADER_NAMES } from './rate-limit/headers.js';
+import { rateLimit } from './rate-limit/middleware.js';
 import { buildRoutes } from './routes/index.js';
 import { mountDocs } from './routes/meta/docs-page.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-const EXPOSED_HEADERS = ['ETag', 'Link', 'X-Request-Id', 'Retry-After', 'Vary'];
+const EXPOSED_HEADERS = [
+  'ETag',
+  'Link',
+  'Location',
+  'X-Request-Id',
+  'Retry-After',
+  'Vary',
+  'Idempotent-Replayed',
+  ...RATE_LIMIT_HEADER_NAMES,
+];
 
 /**
  * The HTTP application. Pure construction: no I/O, no environment reads; the
@@ -63,6 +78,9 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
+  // Probes stay outside authentication and budgets: orchestrators must always reach them.
+  app.use('*', except(['/healthz', '/readyz'], authenticate(), rateLimit()));
+  app.use('/v1/*', idempotency(), auditWrites());
   const conditional = etag({
     // node:crypto hashes a page several times faster than crypto.subtle's async digest.
     generateDigest: (body) => {

@@ -47,6 +47,23 @@ export const ConfigSchema = z.object({
     .max(512 * 1024 * 1024)
     .default(20 * 1024 * 1024),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Shared rate-limit counters across processes; in-process memory when unset. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Requests per minute without a key, per client address. */
+  RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  /** Requests per minute per API key. */
+  RATE_LIMIT_KEY: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  /** Failed authentications per 15 minutes, per client address. */
+  RATE_LIMIT_FAILED_AUTH: z.coerce.number().int().min(1).max(10_000).default(10),
+  /**
+   * How many reverse proxies in front of the API append to X-Forwarded-For. 0 (the
+   * default) uses the socket address, which is right when clients connect directly.
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

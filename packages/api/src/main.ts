@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { KEYS_USAGE, keysCommand } from './cli/keys-command.js';
 import { SOURCES_USAGE, sourcesCommand } from './cli/sources-command.js';
 import { withDatabase } from './cli/with-database.js';
 import { loadConfig, publicUrlOf } from './config.js';
@@ -17,6 +18,7 @@ Commands:
   worker    run only the sync worker (any number may run against one PostgreSQL)
   migrate   apply database migrations and exit
   seed      load the demo chapters and events and exit
+${KEYS_USAGE}
 ${SOURCES_USAGE}
 
 Configuration is by environment variable; see docs/configuration.md.`;
@@ -96,6 +98,8 @@ async function runCommand(
         logger.info({ result }, 'demo data loaded');
         return 0;
       });
+    case 'keys':
+      return keysCommand(argv.slice(1), config, migrationsFolder);
     case 'sources':
       return sourcesCommand(argv.slice(1), config, logger, migrationsFolder);
     default:

@@ -10,7 +10,14 @@ let cached: Document | undefined;
  * leaks memory in zod-openapi) and identical to the committed openapi.json.
  */
 export function openApiDocument(): Document {
-  cached ??= buildRoutes().getOpenAPI31Document({
+  const routes = buildRoutes();
+  routes.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'An API key (`otg_…`) from an admin. Keys carry scopes bound to chapters; see `x-required-scope` on each operation.',
+  });
+  cached ??= routes.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {
       title: 'One Team Gov Hub API',

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { type Config, publicUrlOf } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
+import { clientAddressFrom } from './rate-limit/client-address.js';
+import { rateLimitsFromConfig } from './rate-limit/from-config.js';
 import { isEmpty, seedDemoData } from './seed/seed.js';
 import {
   materializeAllSeries,
@@ -44,6 +46,7 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
     leaseMs: 10 * 60_000,
   });
   if (config.WORKER === 'inline') worker.start();
+  const rate = rateLimitsFromConfig(config, logger);
   const app = createApp({
     db: database.db,
     logger,
@@ -52,6 +55,8 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
     version: VERSION,
     ping: database.ping,
     changesLagMs: config.CHANGES_LAG_MS,
+    rateLimits: rate.limits,
+    clientAddress: clientAddressFrom(config.TRUST_PROXY_HOPS),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>
@@ -71,7 +76,8 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
     stop: async () => {
       stopRollForward();
       await worker.stop();
-      return stopServer(server, database);
+      await stopServer(server, database);
+      await rate.close();
     },
   };
 }

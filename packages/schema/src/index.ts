@@ -1,3 +1,4 @@
+export * from './auth.js';
 export * from './changes.js';
 export * from './chapter.js';
 export * from './event.js';

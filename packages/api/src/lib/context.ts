@@ -1,5 +1,9 @@
+import type { Context } from 'hono';
 import type { Logger } from 'pino';
+import type { AuditTarget } from '../audit/middleware.js';
+import type { Principal } from '../auth/principal.js';
 import type { Db } from '../db/client.js';
+import type { RateLimits } from '../rate-limit/limiter.js';
 
 /** What the app needs from the outside world; passed in, never read from globals. */
 export interface AppDeps {
@@ -15,11 +19,18 @@ export interface AppDeps {
   changesLagMs?: number;
   /** Injected clock so tests can pin "now". */
   now?: () => Date;
+  /** Request budgets; without them nothing is limited (tests that do not exercise limits). */
+  rateLimits?: RateLimits;
+  /** The caller's address for anonymous budgets (from the socket, or a trusted proxy header). */
+  clientAddress?: (c: Context<AppEnv>) => string;
 }
 
 export interface AppEnv {
   Variables: {
     deps: AppDeps;
     requestId: string;
+    principal: Principal | null;
+    bodyBytes: Uint8Array | undefined;
+    auditTarget: AuditTarget | undefined;
   };
 }

@@ -53,7 +53,9 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
  * the runtime uses, so the document and the server cannot disagree.
  */
 export function errorResponses<S extends number>(...statuses: S[]) {
-  const entries = statuses.map((status) => {
+  // Any call may carry a bad key (401) and any caller may exceed its budget (429).
+  const all = [...new Set([...statuses, 401, 429])].sort() as (S | 401 | 429)[];
+  const entries = all.map((status) => {
     const codes = (Object.keys(ERROR_CODES) as ErrorCode[]).filter(
       (c) => ERROR_CODES[c].status === status,
     );
@@ -61,7 +63,7 @@ export function errorResponses<S extends number>(...statuses: S[]) {
     return [status, { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: Problem } } }];
   });
   return Object.fromEntries(entries) as {
-    [K in S]: {
+    [K in S | 401 | 429]: {
       description: string;
       content: { 'application/problem+json': { schema: typeof Problem } };
     };

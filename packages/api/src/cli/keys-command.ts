@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+import { ApiKeyInput, type KeyGrant } from '@oneteamgov/schema';
+import type { Config } from '../config.js';
+import { recordAudit } from '../services/audit/record-audit.js';
+import { createKey } from '../services/keys/create-key.js';
+import { listKeys, revokeKey } from '../services/keys/manage-keys.js';
+import { withDatabase } from './with-database.js';
+
+export const KEYS_USAGE = `  keys create --name NAME --admin                 the first admin key (prints the secret once)
+  keys create --name NAME --grant SCOPE:CHAPTER…  e.g. --grant events:write:wales
+  keys list
+  keys revoke ID`;
+
+/** Key management for operators, so the first admin key never needs SQL. Output is JSON. */
+export async function keysCommand(
+  args: string[],
+  config: Config,
+  migrationsFolder: string,
+): Promise<number> {
+  const [action, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      admin: { type: 'boolean' },
+      grant: { type: 'string', multiple: true },
+    },
+  });
+  return withDatabase(config, migrationsFolder, async (database) => {
+    const ctx = { db: database.db, now: () => new Date() };
+    const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
+    switch (action) {
+      case 'create': {
+        const grants: KeyGrant[] = values.admin ? [{ scope: 'admin', chapterId: null }] : [];
+        for (const grant of values.grant ?? []) {
+          const at = grant.lastIndexOf(':');
+          grants.push({ scope: grant.slice(0, at), chapterId: grant.slice(at + 1) } as KeyGrant);
+        }
+        const parsed = ApiKeyInput.safeParse({ name: values.name, grants });
+        if (!parsed.success) {
+          console.error(`Invalid key: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+          console.error(`Usage:\n${KEYS_USAGE}`);
+          return 2;
+        }
+        const key = await createKey({ ctx, input: { ...parsed.data, createdBy: 'cli' } });
+        await recordAudit(database.db, {
+          actorType: 'cli',
+          actorId: 'cli',
+          action: 'key.create',
+          targetType: 'key',
+          targetId: key.id,
+          chapterId: null,
+        });
+        print(key);
+        console.error('Store the secret now: it is not shown again.');
+        return 0;
+      }
+      case 'list':
+        print((await listKeys({ ctx, input: { limit: 100 } })).data);
+        return 0;
+      case 'revoke': {
+        const key = await revokeKey({ ctx, keyId: positionals[0] ?? '' });
+        await recordAudit(database.db, {
+          actorType: 'cli',
+          actorId: 'cli',
+          action: 'key.revoke',
+          targetType: 'key',
+          targetId: key.id,
+          chapterId: null,
+        });
+        print(key);
+        return 0;
+      }
+      default:
+        console.error(`Unknown keys action "${action ?? ''}".\n${KEYS_USAGE}`);
+        return 2;
+    }
+  });
+}

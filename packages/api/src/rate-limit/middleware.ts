@@ -1,0 +1,36 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../lib/context.js';
+import { ApiError } from '../lib/problem.js';
+import { rateLimitHeaders } from './headers.js';
+import type { Bucket } from './limiter.js';
+
+/**
+ * Per-key (or, anonymously, per-address) request budget. Every response carries
+ * RateLimit-* headers; past the limit the answer is 429 with Retry-After. A 304
+ * is given back: revalidating costs the caller nothing.
+ */
+export function rateLimit(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const deps = c.get('deps');
+    const limits = deps.rateLimits;
+    if (!limits) return next();
+    const principal = c.get('principal');
+    const bucket: Bucket = principal ? 'key' : 'anonymous';
+    const id = principal ? principal.keyId : (deps.clientAddress?.(c) ?? 'unknown');
+    const decision = await limits.consume(bucket, id);
+    const headers = rateLimitHeaders(decision);
+    if (!decision.allowed) {
+      throw new ApiError(
+        'rate_limited',
+        `At most ${decision.limit} requests per ${decision.windowSeconds} s; retry after ${decision.resetSeconds} s`,
+        { headers: { ...headers, 'Retry-After': String(decision.resetSeconds) } },
+      );
+    }
+    await next();
+    if (c.res.status === 304) {
+      await limits.refund(bucket, id);
+      headers['RateLimit-Remaining'] = String(Math.min(decision.limit, decision.remaining + 1));
+    }
+    for (const [name, value] of Object.entries(headers)) c.header(name, value);
+  };
+}

@@ -1,0 +1,28 @@
+import type { KeyGrant } from '@oneteamgov/schema';
+import type { Db } from '../../src/db/client.js';
+import { createKey } from '../../src/services/keys/create-key.js';
+import { revokeKey } from '../../src/services/keys/manage-keys.js';
+
+/** Makes a real key in the suite's database; returns its id and secret. */
+export async function createTestKey(db: Db, grants: KeyGrant[], name = 'test key') {
+  const key = await createKey({
+    ctx: { db, now: () => new Date() },
+    input: { name, grants, createdBy: 'cli' },
+  });
+  return { id: key.id, secret: key.secret };
+}
+
+export const adminGrant: KeyGrant = { scope: 'admin', chapterId: null };
+
+/** Every chapter-bound scope on one chapter: an organiser's key. */
+export function organiserGrants(chapterId: string): KeyGrant[] {
+  return (['chapters:write', 'events:write', 'sources:write', 'members:write'] as const).map(
+    (scope) => ({ scope, chapterId }),
+  );
+}
+
+export async function createRevokedKey(db: Db, grants: KeyGrant[]) {
+  const key = await createTestKey(db, grants, 'revoked key');
+  await revokeKey({ ctx: { db, now: () => new Date() }, keyId: key.id });
+  return key;
+}
