@@ -27,7 +27,9 @@ export function openApiDocument(): Document {
         '* Lists are cursor-paginated (`{ data, nextCursor }` and a `Link: rel="next"` header).\n' +
         '* Errors are RFC 9457 `application/problem+json` with a stable `code`.\n' +
         '* Every GET has an `ETag`; send `If-None-Match` to get `304 Not Modified`.\n' +
-        '* Times are RFC 3339; events carry UTC instants, an IANA `timeZone` and the local start with offset.',
+        '* Times are RFC 3339; events carry UTC instants, an IANA `timeZone` and the local start with offset.\n' +
+        '* Writes need an API key (`Authorization: Bearer otg_…`) with the scope named in `x-required-scope`, and accept `Idempotency-Key`.\n' +
+        '* Every response carries `RateLimit-*` headers; past the limit the answer is 429 with `Retry-After`.',
       license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
     },
     tags: [
@@ -38,6 +40,12 @@ export function openApiDocument(): Document {
         name: 'Federation',
         description: 'Change feed and instance descriptor for mirrors and peers',
       },
+      {
+        name: 'Members',
+        description: 'Membership (personal data: organisers only) and public aggregates',
+      },
+      { name: 'Keys', description: 'API keys and their scopes (admin)' },
+      { name: 'Audit', description: 'The append-only record of every write (admin)' },
       { name: 'Operations', description: 'Health and readiness probes' },
     ],
   });

@@ -2,6 +2,7 @@ export * from './auth.js';
 export * from './changes.js';
 export * from './chapter.js';
 export * from './event.js';
+export * from './event-write.js';
 export * from './member.js';
 export * from './page.js';
 export * from './primitives.js';

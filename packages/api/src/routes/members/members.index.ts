@@ -1,0 +1,5 @@
+import { createRouter } from '../../lib/create-router.js';
+
+export function membersRouter() {
+  return createRouter();
+}
