@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { type Config, publicUrlOf } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
+import { scheduleIdempotencyPurge } from './idempotency/housekeeping.js';
 import { clientAddressFrom } from './rate-limit/client-address.js';
 import { rateLimitsFromConfig } from './rate-limit/from-config.js';
 import { isEmpty, seedDemoData } from './seed/seed.js';
@@ -37,6 +38,7 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
   const series = await materializeAllSeries(ctx, logger);
   logger.debug({ series }, 'series windows up to date');
   const stopRollForward = scheduleSeriesRollForward(ctx, logger);
+  const stopPurge = scheduleIdempotencyPurge(ctx, logger);
   if (config.SOURCES_FILE) {
     const declared = await loadSourcesFile(ctx, config.SOURCES_FILE);
     logger.info({ sources: declared }, 'sources declared from SOURCES_FILE');
@@ -57,6 +59,7 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
     changesLagMs: config.CHANGES_LAG_MS,
     rateLimits: rate.limits,
     clientAddress: clientAddressFrom(config.TRUST_PROXY_HOPS),
+    syncNow: worker.syncNow,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>
@@ -75,6 +78,7 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
     worker,
     stop: async () => {
       stopRollForward();
+      stopPurge();
       await worker.stop();
       await stopServer(server, database);
       await rate.close();

@@ -1,4 +1,4 @@
-import { ApiError } from './errors.js';
+import { retryAfterMs, toApiError } from './errors.js';
 import type { paths as ApiPaths } from './generated/openapi.js';
 
 /* ------------------------------------------------------------------ types -- */
@@ -91,6 +91,13 @@ export interface ClientOptions {
   maxRetries?: number;
   /** Headers sent with every request. */
   headers?: HeadersInit;
+  /**
+   * Called with every HTTP response, retried attempts and errors included, before the
+   * call resolves or rejects. The body has already been read; use it for headers such
+   * as `RateLimit-*` (see `parseRateLimit`) or `Idempotent-Replayed`. If it throws, the
+   * call rejects with that error.
+   */
+  onResponse?: (response: Response) => void;
 }
 
 /** Per-request options, accepted next to `params` and `body`. */
@@ -104,11 +111,15 @@ export interface RequestOptions {
   /** Extra headers; they win over client-level headers. */
   headers?: HeadersInit;
   /**
-   * Sets `Idempotency-Key`. Pass a string to use your own key, or `true` to generate one
-   * (`crypto.randomUUID()` when available). POST and PATCH are retried only when they
-   * carry a key; every retry reuses the same key, so the server applies the write once.
+   * `Idempotency-Key` for a write. By default a write that may be retried (`maxRetries`
+   * above 0) gets a generated key (`crypto.randomUUID()` when available), and every retry
+   * reuses it, so the server applies the write once. Pass a string to use your own key
+   * (e.g. to dedupe across process restarts), `true` to always send a generated key, or
+   * `false` to send none: POST and PATCH are then never retried.
    */
-  idempotencyKey?: string | true;
+  idempotencyKey?: string | boolean;
+  /** Called with this call's responses, after {@link ClientOptions.onResponse}. */
+  onResponse?: (response: Response) => void;
 }
 
 /**
@@ -127,14 +138,14 @@ export interface Client<P = ApiPaths> {
     ...init: InitArgs<Operation<P, Path, 'get'>>
   ): Promise<SuccessBody<Operation<P, Path, 'get'>>>;
   /**
-   * Typed for the API's POST operations (the organiser write API, when published).
+   * Writes need a client created with an `apiKey`. Retried writes carry one
+   * `Idempotency-Key`, so they are applied once.
    *
    * @example
    * ```ts
    * await client.POST('/v1/chapters/{chapterId}/events', {
    *   params: { path: { chapterId: 'wales' } },
    *   body: { title: { en: 'Meetup' }, startsAt, endsAt, timeZone: 'Europe/London' },
-   *   idempotencyKey: true,
    * });
    * ```
    */
@@ -205,12 +216,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 
 /** `Retry-After` (delta-seconds or HTTP-date) if present, else exponential backoff with jitter. */
 const retryDelay = (attempt: number, retryAfter: string | null | undefined) => {
-  const ms =
-    retryAfter == null
-      ? Number.NaN
-      : +retryAfter >= 0
-        ? +retryAfter * 1000
-        : Date.parse(retryAfter) - Date.now();
+  const ms = retryAfterMs(retryAfter);
   return Math.min(
     MAX_DELAY,
     Number.isNaN(ms)
@@ -224,9 +230,10 @@ const parse = (res: Response, text: string): unknown =>
 
 /**
  * Creates a typed client. Every method resolves with the parsed body of a 2xx
- * response (`undefined` for 204) and throws an `ApiError` for any other status.
- * GET, PUT and DELETE are retried on 429, 503 and network errors (honouring
- * `Retry-After`); POST and PATCH only when they carry an idempotency key.
+ * response (`undefined` for 204) and throws an `ApiError` (or its subclass for the
+ * status, e.g. `NotFoundError`) for any other status. Calls are retried on 429, 503 and
+ * network errors (honouring `Retry-After`), and a write's 409 while its idempotency key
+ * is in flight; writes carry an `Idempotency-Key` generated once for all attempts.
  *
  * @example
  * ```ts
@@ -265,18 +272,23 @@ export function createClient<P extends object = ApiPaths>(options: ClientOptions
     if (options.apiKey) headers.set('authorization', `Bearer ${options.apiKey}`);
     each(params.header, (k, v) => headers.set(k, v));
     merge(init.headers);
+    let retries = init.maxRetries ?? options.maxRetries ?? 2;
     const key = init.idempotencyKey;
-    if (key) headers.set('idempotency-key', key === true ? uuid() : key);
+    if (typeof key === 'string') headers.set('idempotency-key', key);
+    else if (
+      key !== false &&
+      !headers.has('idempotency-key') &&
+      (key || (method !== 'GET' && retries > 0))
+    ) {
+      headers.set('idempotency-key', uuid());
+    }
+    const keyed = headers.has('idempotency-key');
+    // Without a key a retried POST or PATCH could be applied twice.
+    if (!keyed && /^P(OST|ATCH)$/.test(method)) retries = 0;
     if (body !== undefined && !headers.has('content-type')) {
       headers.set('content-type', 'application/json');
     }
     const payload = body === undefined ? undefined : JSON.stringify(body);
-
-    // POST and PATCH are not idempotent: retry them only under an idempotency key.
-    const retries =
-      !/^P(OST|ATCH)$/.test(method) || headers.has('idempotency-key')
-        ? (init.maxRetries ?? options.maxRetries ?? 2)
-        : 0;
 
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw signal.reason;
@@ -308,9 +320,22 @@ export function createClient<P extends object = ApiPaths>(options: ClientOptions
       }
       if (signal?.aborted) throw signal.reason;
 
-      if (res && !error && res.ok) return parse(res, text);
-      if (attempt < retries && (error || res?.status === 429 || res?.status === 503)) {
-        await sleep(retryDelay(attempt, res?.headers.get('retry-after')), signal);
+      if (res && !error) {
+        options.onResponse?.(res);
+        init.onResponse?.(res);
+        if (res.ok) return parse(res, text);
+      }
+      const status = res?.status;
+      const retryAfter = res?.headers.get('retry-after');
+      if (
+        attempt < retries &&
+        (error ||
+          status === 429 ||
+          status === 503 ||
+          // The first request with this key is still running: wait, then get its outcome.
+          (status === 409 && keyed && retryAfter != null))
+      ) {
+        await sleep(retryDelay(attempt, retryAfter), signal);
         continue;
       }
       if (error || !res) throw error;
@@ -318,7 +343,7 @@ export function createClient<P extends object = ApiPaths>(options: ClientOptions
       try {
         problem = parse(res, text);
       } catch {}
-      throw new ApiError(res.status, res.headers, problem);
+      throw toApiError(res.status, res.headers, problem);
     }
   };
 

@@ -34,8 +34,19 @@ export type {
   SuccessBody,
 } from './client.js';
 export { createClient } from './client.js';
-export type { Problem } from './errors.js';
-export { ApiError, isApiError } from './errors.js';
+export type { ErrorByStatus, Problem, RateLimit } from './errors.js';
+export {
+  ApiError,
+  ConflictError,
+  ForbiddenError,
+  IdempotencyKeyReusedError,
+  isApiError,
+  NotFoundError,
+  parseRateLimit,
+  RateLimitedError,
+  UnauthorizedError,
+  UnprocessableError,
+} from './errors.js';
 export type { components, operations, paths } from './generated/openapi.js';
 
 type Schemas = components['schemas'];

@@ -1,98 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, createClient, type Event, type FetchLike, isApiError } from '../src/index.js';
+import { event, fakeServer, hang, json, problem, UUID } from './fake-server.js';
 import type { paths } from './fixtures/openapi.js';
-
-/* An in-memory fake server: a tiny router that answers with real Response objects. */
-
-type Handler = (
-  req: Request,
-  ctx: { attempt: number; init: RequestInit },
-) => Response | Promise<Response>;
-
-function fakeServer(routes: Record<string, Handler>) {
-  const requests: Request[] = [];
-  const hits = new Map<string, number>();
-  const compiled = Object.entries(routes).map(([route, handler]) => {
-    const [method, pattern] = route.split(' ') as [string, string];
-    return {
-      route,
-      method,
-      re: new RegExp(`^${pattern.replace(/\{[^}]+\}/g, '[^/]+')}$`),
-      handler,
-    };
-  });
-  const fetch: FetchLike = async (url, init) => {
-    const req = new Request(url, init);
-    requests.push(req);
-    const { pathname } = new URL(req.url);
-    const match = compiled.find((r) => r.method === req.method && r.re.test(pathname));
-    if (!match) return problem(404, 'not_found');
-    const attempt = (hits.get(match.route) ?? 0) + 1;
-    hits.set(match.route, attempt);
-    return match.handler(req, { attempt, init });
-  };
-  return { fetch, requests, attempts: () => requests.length };
-}
-
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', ...headers },
-  });
-
-const problem = (status: number, code: string, headers: Record<string, string> = {}) =>
-  new Response(
-    JSON.stringify({
-      type: `https://oneteamgov.org/problems/${code}`,
-      title: code.replace(/_/g, ' '),
-      status,
-      code,
-      requestId: 'req-from-body',
-    }),
-    { status, headers: { 'content-type': 'application/problem+json', ...headers } },
-  );
-
-/** A fetch that never answers until its signal aborts (then rejects like real fetch). */
-const hang: Handler = (_req, { init }) =>
-  new Promise((_resolve, reject) => {
-    init.signal?.addEventListener('abort', () => reject(init.signal?.reason));
-  });
-
-const event = (id: string): Event => ({
-  id,
-  chapterId: 'wales',
-  title: { en: `Event ${id}`, cy: `Digwyddiad ${id}` },
-  summary: null,
-  description: null,
-  inLanguage: ['cy', 'en'],
-  startsAt: '2026-07-21T17:00:00Z',
-  endsAt: '2026-07-21T19:00:00Z',
-  timeZone: 'Europe/London',
-  localStartsAt: '2026-07-21T18:00:00+01:00',
-  localEndsAt: '2026-07-21T20:00:00+01:00',
-  allDay: false,
-  status: 'scheduled',
-  previousStartsAt: null,
-  attendanceMode: 'online',
-  venue: null,
-  onlineUrl: 'https://meet.example.org/otg',
-  registrationUrl: null,
-  capacity: null,
-  tags: ['meetup'],
-  principles: ['work-in-the-open'],
-  accessibility: { features: ['liveCaptions'], notes: null },
-  series: null,
-  provenance: {
-    sourceKind: 'push',
-    sourceId: null,
-    upstreamUid: null,
-    originInstance: 'https://hub.oneteamgov.org',
-    lastSeenAt: null,
-  },
-  sequence: 0,
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-});
 
 const BASE = 'https://hub.test/';
 
@@ -179,7 +88,6 @@ describe('requests', () => {
 
     expect(created.title).toEqual({ en: 'Unconference' });
     expect(server.requests[0]?.headers.get('content-type')).toBe('application/json');
-    expect(server.requests[0]?.headers.has('idempotency-key')).toBe(false);
   });
 
   it('resolves 204 with undefined', async () => {
@@ -223,7 +131,7 @@ describe('errors', () => {
     expect(error.problem?.type).toBe('https://oneteamgov.org/problems/not_found');
     expect(error.headers.get('content-type')).toBe('application/problem+json');
     expect(error.message).toBe('404 not found');
-    expect(error.name).toBe('ApiError');
+    expect(error.name).toBe('NotFoundError');
   });
 
   it('takes requestId from X-Request-Id when the body is not a problem', async () => {
@@ -245,6 +153,7 @@ describe('errors', () => {
     expect(error.problem).toBeUndefined();
     expect(error.code).toBeUndefined();
     expect(error.message).toBe('HTTP 502');
+    expect(error.name).toBe('ApiError');
   });
 
   it('isApiError rejects other errors', () => {
@@ -374,7 +283,7 @@ describe('retries', () => {
     expect(server.attempts()).toBe(1);
   });
 
-  it('does not retry a POST without an idempotency key', async () => {
+  it('does not retry a POST sent with `idempotencyKey: false`', async () => {
     const server = fakeServer({
       'POST /v1/chapters/{chapterId}/events': () =>
         problem(503, 'service_unavailable', { 'retry-after': '0' }),
@@ -385,9 +294,11 @@ describe('retries', () => {
       client.POST('/v1/chapters/{chapterId}/events', {
         params: { path: { chapterId: 'wales' } },
         body: { title: { en: 'x' }, startsAt: 'a', endsAt: 'b', timeZone: 'UTC' },
+        idempotencyKey: false,
       }),
     ).rejects.toMatchObject({ status: 503 });
     expect(server.attempts()).toBe(1);
+    expect(server.requests[0]?.headers.has('idempotency-key')).toBe(false);
   });
 
   it('does not retry a POST without a key after a network error', async () => {
@@ -402,6 +313,7 @@ describe('retries', () => {
       client.POST('/v1/chapters/{chapterId}/events', {
         params: { path: { chapterId: 'wales' } },
         body: { title: { en: 'x' }, startsAt: 'a', endsAt: 'b', timeZone: 'UTC' },
+        idempotencyKey: false,
       }),
     ).rejects.toThrow(TypeError);
     expect(calls).toBe(1);
@@ -447,9 +359,7 @@ describe('retries', () => {
 
     const keys = server.requests.map((r) => r.headers.get('idempotency-key'));
     expect(keys).toHaveLength(2);
-    expect(keys[0]).toMatch(
-      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
-    );
+    expect(keys[0]).toMatch(UUID);
     expect(keys[1]).toBe(keys[0]);
   });
 
@@ -466,9 +376,7 @@ describe('retries', () => {
       idempotencyKey: true,
     });
 
-    expect(server.requests[0]?.headers.get('idempotency-key')).toMatch(
-      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
-    );
+    expect(server.requests[0]?.headers.get('idempotency-key')).toMatch(UUID);
   });
 });
 

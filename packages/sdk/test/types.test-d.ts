@@ -6,8 +6,13 @@ import {
   createClient,
   type Event,
   type EventPage,
+  type IdempotencyKeyReusedError,
+  isApiError,
+  type NotFoundError,
   type Principle,
   type PrincipleList,
+  type RateLimit,
+  type RateLimitedError,
 } from '../src/index.js';
 import type { paths } from './fixtures/openapi.js';
 
@@ -125,5 +130,33 @@ describe('ApiError', () => {
     expectTypeOf<ApiError['requestId']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<ApiError['code']>().toExtend<string | undefined>();
     expectTypeOf<Principle['id']>().toExtend<string>();
+    expectTypeOf<ApiError['rateLimit']>().toEqualTypeOf<RateLimit | undefined>();
+    expectTypeOf<RateLimitedError['retryAfterSeconds']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<NotFoundError['status']>().toEqualTypeOf<404>();
+    expectTypeOf<IdempotencyKeyReusedError['code']>().toEqualTypeOf<'idempotency_key_reused'>();
+  });
+
+  it('isApiError narrows to the subclass for a status', () => {
+    const err: unknown = undefined;
+    if (isApiError(err)) expectTypeOf(err).toEqualTypeOf<ApiError>();
+    if (isApiError(err, 404)) expectTypeOf(err).toEqualTypeOf<NotFoundError>();
+    if (isApiError(err, 429)) expectTypeOf(err).toEqualTypeOf<RateLimitedError>();
+    if (isApiError(err, 418)) expectTypeOf(err.status).toEqualTypeOf<418>();
+    const status: number = 500;
+    if (isApiError(err, status)) expectTypeOf(err).toEqualTypeOf<ApiError>();
+  });
+});
+
+describe('write options', () => {
+  it('accepts a key, true or false, and an onResponse hook', () => {
+    const params = { path: { eventId: 'x' } };
+    writer.DELETE('/v1/events/{eventId}', { params, idempotencyKey: 'k' });
+    writer.DELETE('/v1/events/{eventId}', { params, idempotencyKey: false });
+    writer.DELETE('/v1/events/{eventId}', {
+      params,
+      onResponse: (res) => expectTypeOf(res).toEqualTypeOf<Response>(),
+    });
+    // @ts-expect-error a key is a string
+    writer.DELETE('/v1/events/{eventId}', { params, idempotencyKey: 42 });
   });
 });

@@ -72,7 +72,7 @@ describe.each(testDatabases())('authentication on $name', (backend) => {
     for (const query of [`api_key=${key.secret}`, `anything=${key.secret}`, 'token=otg_x']) {
       const res = await get({}, `/v1/events?${query}`);
       expect(res.status).toBe(400);
-      expect((await res.json()).detail).toContain('Authorization');
+      expect(((await res.json()) as { detail: string }).detail).toContain('Authorization');
     }
   });
 });

@@ -40,7 +40,7 @@ describe.each(testDatabases())('rate limits (in memory) on $name', (backend) => 
     expect(limited.headers.get('content-type')).toContain('application/problem+json');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(limited.headers.get('ratelimit-remaining')).toBe('0');
-    expect((await limited.json()).code).toBe('rate_limited');
+    expect(((await limited.json()) as { code: string }).code).toBe('rate_limited');
     // Another address has its own budget.
     expect((await get(t, { 'x-test-client': '198.51.100.8' })).status).toBe(200);
   });

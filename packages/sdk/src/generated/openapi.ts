@@ -74,7 +74,11 @@ export interface paths {
          */
         get: operations["listChapters"];
         put?: never;
-        post?: never;
+        /**
+         * Create a chapter
+         * @description Adds a chapter that this instance is authoritative for. Its id is a permanent slug: a taken id (even of a removed chapter) is a 409. The parent must already exist.
+         */
+        post: operations["createChapter"];
         delete?: never;
         options?: never;
         head?: never;
@@ -95,7 +99,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update a chapter
+         * @description Changes the given fields; `null` clears an optional one. Only chapters whose origin is this instance can be changed here (409 otherwise: change it on its own instance). The change appears in `/v1/changes`.
+         */
+        patch: operations["updateChapter"];
         trace?: never;
     };
     "/v1/events": {
@@ -264,6 +272,344 @@ export interface paths {
          * @description The last 20 sync runs with their counts and per-item rejections.
          */
         get: operations["getSource"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a source
+         * @description Syncing stops. The events it brought in are kept.
+         */
+        delete: operations["deleteSource"];
+        options?: never;
+        head?: never;
+        /** Change a source’s URL or interval */
+        patch: operations["updateSource"];
+        trace?: never;
+    };
+    "/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API keys
+         * @description Every key, newest first, revoked and expired ones included. Never the secrets.
+         */
+        get: operations["listKeys"];
+        put?: never;
+        /**
+         * Create an API key
+         * @description Makes a key with the given grants. The response is the only time the secret is shown: only its hash is stored, so keep it safe or make a new key.
+         */
+        post: operations["createKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The key making this call
+         * @description Any valid key may ask about itself: its grants, expiry and when it was last used. Useful to check what an integration is allowed to do.
+         */
+        get: operations["getCurrentKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an API key */
+        get: operations["getKey"];
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key
+         * @description Immediate and permanent: the key fails with 401 from the very next request. Revoking a revoked key is harmless and returns it unchanged.
+         */
+        delete: operations["revokeKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the audit log
+         * @description Every write, newest first: who (API key id, sync run id, or `cli`), what, on which chapter, with a keyed hash of the request body (never the body). Filter by chapter or actor. Cursor-paginated.
+         */
+        get: operations["listAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/chapters/{chapterId}/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a feed source to a chapter
+         * @description The hub will pull the chapter’s events from this iCalendar URL or peer instance, first right away and then every `intervalMinutes`. The URL is kept private: responses show only its scheme and host.
+         */
+        post: operations["createSource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sources/{sourceId}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sync a source soon
+         * @description Makes the source due now; a sync worker picks it up on its next tick.
+         */
+        post: operations["syncSource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sources/{sourceId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve the removals a held run was holding
+         * @description For a source in `needsReview`: syncs it now with mass removal allowed and returns that run. The feed is re-read, so only removals still true now are applied. 409 when nothing is held or when the source is being synced at this moment.
+         */
+        post: operations["approveSource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/chapters/{chapterId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a chapter's members
+         * @description Private: names and e-mails of the chapter's members, oldest first, cursor-paginated. A chapter or member outside the key’s `members:*` grants answers 404, exactly as one that does not exist.
+         */
+        get: operations["listMembers"];
+        put?: never;
+        /**
+         * Add a member
+         * @description New members are private: no consent is granted until one is recorded. The same
+         *     e-mail (ignoring case) twice in a chapter is a 409. Adding someone who was erased is allowed only
+         *     here, one person at a time, because they asked to rejoin: it lifts their suppression, so imports
+         *     will include them again. Members of a chapter managed on another instance are kept there (409).
+         *     A chapter or member outside the key’s `members:*` grants answers 404, exactly as one that does not exist.
+         */
+        post: operations["createMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/chapters/{chapterId}/members/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import members
+         * @description Adds up to 500 people in one transaction. People already in the chapter (same e-mail,
+         *     ignoring case) are skipped, and so are people who were erased: an import never brings them back.
+         *     A chapter or member outside the key’s `members:*` grants answers 404, exactly as one that does not exist.
+         */
+        post: operations["importMembers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{memberId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export everything held about a member
+         * @description Right of access and portability: the member record, every consent given or withdrawn,
+         *     and the audit entries about them (ids, actions and times). Served as a download.
+         */
+        get: operations["exportMember"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{memberId}/consents/{purpose}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record a consent or its withdrawal
+         * @description Stores the answer with the server's time and the privacy-notice version the person
+         *     saw, and appends it to their consent history. `publicProfile` puts their name, role and
+         *     organisation in the chapter's public membership summary; withdrawing it takes them out.
+         */
+        put: operations["recordMemberConsent"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{memberId}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase a member (right to erasure)
+         * @description As removal, and the chapter remembers a keyed hash of the e-mail (never the address) so
+         *     that imports skip the person from now on. Afterwards no table holds their name or e-mail; the audit
+         *     log names only the member's opaque id. Only an individual add, when they ask to rejoin, brings them back.
+         */
+        post: operations["eraseMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{memberId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a member
+         * @description Private. A chapter or member outside the key’s `members:*` grants answers 404, exactly as one that does not exist.
+         */
+        get: operations["getMember"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member who leaves
+         * @description The record is deleted (not tombstoned), with the stored Idempotency-Key responses that
+         *     carried it, and the chapter's public aggregates are recomputed. A later import may add them again;
+         *     use erasure when the person asks to be forgotten.
+         */
+        delete: operations["deleteMember"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a member
+         * @description Only the fields sent change. Consents are recorded through their own endpoint. A chapter or member outside the key’s `members:*` grants answers 404, exactly as one that does not exist.
+         */
+        patch: operations["updateMember"];
+        trace?: never;
+    };
+    "/v1/chapters/{chapterId}/membership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A chapter's public membership figures
+         * @description Member and organiser counts, how many organisations are represented, joins by month,
+         *     and the profiles (name, role, organisation) of members who opted in to a public profile. Never an
+         *     e-mail, never anyone who has not opted in. A chapter nobody has joined yet shows zeros.
+         */
+        get: operations["getChapterMembership"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/membership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Membership across every chapter known here
+         * @description Totals over the aggregates of this instance's chapters and those copied from peers
+         *     through their change feeds, with each chapter's counts. Peers exchange aggregates only.
+         */
+        get: operations["getFederationMembership"];
         put?: never;
         post?: never;
         delete?: never;
@@ -755,8 +1101,8 @@ export interface components {
             /** @description Where to resume later (store it): always present, even when caught up */
             resumeCursor: string;
         };
-        /** @description A created, updated or deleted chapter or event */
-        Change: components["schemas"]["EventChange"] | components["schemas"]["ChapterChange"];
+        /** @description A created, updated or deleted chapter or event, or a chapter’s membership aggregates */
+        Change: components["schemas"]["EventChange"] | components["schemas"]["ChapterChange"] | components["schemas"]["MembershipChange"];
         EventChange: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -938,6 +1284,49 @@ export interface components {
                 updatedAt: string;
             } | null;
         };
+        /** @description A chapter’s public membership aggregates; member records never travel */
+        MembershipChange: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "membership";
+            /** @description The chapter id */
+            id: string;
+            /**
+             * @description `deleted` is a tombstone: data is null
+             * @enum {string}
+             */
+            state: "updated" | "deleted";
+            /**
+             * Format: date-time
+             * @description When the record last changed on this instance
+             * @example 2026-07-21T17:00:00Z
+             */
+            modified: string;
+            /** @description Base URL of the instance that owns the record */
+            origin: string;
+            data: {
+                chapterId: string | null;
+                memberCount: number;
+                organiserCount: number;
+                organisations: number;
+                growthByMonth: {
+                    month: string;
+                    joined: number;
+                }[];
+                publicProfiles: components["schemas"]["PublicMemberProfile"][];
+            } | null;
+        };
+        /** @description A member who opted in to a public profile */
+        PublicMemberProfile: {
+            id: string;
+            name: string;
+            role: components["schemas"]["MemberRole"];
+            organisation: string | null;
+        };
+        /** @enum {string} */
+        MemberRole: "member" | "organiser" | "admin";
         /** @description GET /.well-known/oneteamgov */
         InstanceDescriptor: {
             name: string;
@@ -1060,6 +1449,519 @@ export interface components {
         };
         /** @enum {string} */
         SyncRunOutcome: "success" | "notModified" | "failed" | "held";
+        CreatedApiKey: {
+            /** @example key_3kT9pQ2rWm8x */
+            id: string;
+            /** @example Wales website */
+            name: string;
+            /**
+             * @description The first characters of the secret, to tell keys apart
+             * @example otg_Xk29
+             */
+            prefix: string;
+            grants: components["schemas"]["KeyGrant"][];
+            /** @description Key id, or `cli` */
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            lastUsedAt: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            expiresAt: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            revokedAt: string | null;
+            /**
+             * @description The key to send as `Authorization: Bearer …`. Shown once: only its hash is stored.
+             * @example otg_Xk29VwQm3b1c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4
+             */
+            secret: string;
+        };
+        KeyGrant: {
+            scope: components["schemas"]["Scope"];
+            /**
+             * @description The chapter the scope applies to; null (and only null) for `admin`
+             * @example wales
+             */
+            chapterId: string | null;
+        };
+        /**
+         * @example events:write
+         * @enum {string}
+         */
+        Scope: "admin" | "chapters:write" | "events:write" | "sources:write" | "members:read" | "members:write";
+        /**
+         * @example {
+         *       "name": "Wales website",
+         *       "grants": [
+         *         {
+         *           "scope": "events:write",
+         *           "chapterId": "wales"
+         *         },
+         *         {
+         *           "scope": "sources:write",
+         *           "chapterId": "wales"
+         *         }
+         *       ]
+         *     }
+         */
+        ApiKeyInput: {
+            name: string;
+            grants: components["schemas"]["KeyGrant"][];
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            expiresAt?: string | null;
+        };
+        /** @description A page of API keys, newest first */
+        ApiKeyPage: {
+            data: components["schemas"]["ApiKey"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        /** @description An API key; the secret itself is never returned again */
+        ApiKey: {
+            /** @example key_3kT9pQ2rWm8x */
+            id: string;
+            /** @example Wales website */
+            name: string;
+            /**
+             * @description The first characters of the secret, to tell keys apart
+             * @example otg_Xk29
+             */
+            prefix: string;
+            grants: components["schemas"]["KeyGrant"][];
+            /** @description Key id, or `cli` */
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            lastUsedAt: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            expiresAt: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            revokedAt: string | null;
+        };
+        /** @description A page of the audit log, newest first */
+        AuditPage: {
+            data: components["schemas"]["AuditEntry"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        /** @description One write, as recorded in the append-only audit log */
+        AuditEntry: {
+            id: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            at: string;
+            actor: {
+                /** @enum {string} */
+                type: "key" | "sync" | "cli";
+                /** @description API key id, sync run id, or `cli` */
+                id: string;
+            };
+            /** @example event.update */
+            action: string;
+            target: {
+                /** @example event */
+                type: string;
+                id: string;
+            };
+            chapterId: string | null;
+            requestId: string | null;
+            /** @description Keyed hash of the request body: proves what was sent without storing it */
+            inputHash: string | null;
+        };
+        /**
+         * @description A new chapter, authoritative on this instance
+         * @example {
+         *       "id": "wales",
+         *       "name": {
+         *         "en": "One Team Gov Wales",
+         *         "cy": "Un Tîm Llywodraeth Cymru"
+         *       },
+         *       "kind": "regional",
+         *       "parentId": "uk",
+         *       "country": "GB",
+         *       "timeZone": "Europe/London",
+         *       "languages": [
+         *         "cy",
+         *         "en"
+         *       ]
+         *     }
+         */
+        ChapterInput: {
+            /**
+             * @description The chapter’s permanent slug, chosen once; it is its id on every instance
+             * @example wales
+             */
+            id: string;
+            name: {
+                [key: string]: string;
+            };
+            kind: components["schemas"]["ChapterKind"];
+            /** @example uk */
+            parentId?: string | null;
+            /**
+             * @description ISO 3166-1 alpha-2 country code
+             * @example GB
+             */
+            country?: string | null;
+            locality?: string | null;
+            /**
+             * @description IANA time zone name
+             * @example Europe/London
+             */
+            timeZone: string;
+            languages: string[];
+            description?: components["schemas"]["LocalizedText"];
+            /**
+             * Format: uri
+             * @description An absolute http(s) URL
+             * @example https://www.oneteamgov.uk
+             */
+            website?: string | null;
+            contact?: string | null;
+            socialLinks?: components["schemas"]["SocialLinkInput"][];
+            location?: components["schemas"]["GeoPointInput"];
+            status?: components["schemas"]["ChapterStatus"];
+            /**
+             * Format: date
+             * @example 2017-06-29
+             */
+            foundedOn?: string | null;
+        };
+        SocialLinkInput: {
+            /** @example mastodon */
+            network: string;
+            /**
+             * Format: uri
+             * @description An absolute http(s) URL
+             * @example https://www.oneteamgov.uk
+             */
+            url: string;
+        };
+        GeoPointInput: {
+            /** @example 51.4816 */
+            lat: number;
+            /** @example -3.1791 */
+            lng: number;
+        } | null;
+        /**
+         * @description Fields to change; omitted fields are kept, `null` clears an optional field. The id, origin and timestamps cannot be changed.
+         * @example {
+         *       "status": "dormant",
+         *       "website": "https://www.oneteamgov.wales"
+         *     }
+         */
+        ChapterPatch: {
+            name?: {
+                [key: string]: string;
+            };
+            kind?: components["schemas"]["ChapterKind"];
+            /** @example uk */
+            parentId?: string | null;
+            /**
+             * @description ISO 3166-1 alpha-2 country code
+             * @example GB
+             */
+            country?: string | null;
+            locality?: string | null;
+            /**
+             * @description IANA time zone name
+             * @example Europe/London
+             */
+            timeZone?: string;
+            languages?: string[];
+            description?: components["schemas"]["LocalizedText"];
+            /**
+             * Format: uri
+             * @description An absolute http(s) URL
+             * @example https://www.oneteamgov.uk
+             */
+            website?: string | null;
+            contact?: string | null;
+            socialLinks?: components["schemas"]["SocialLinkInput"][];
+            location?: components["schemas"]["GeoPointInput"];
+            status?: components["schemas"]["ChapterStatus"];
+            /**
+             * Format: date
+             * @example 2017-06-29
+             */
+            foundedOn?: string | null;
+        };
+        /**
+         * @description A feed to pull this chapter’s events from
+         * @example {
+         *       "kind": "ics",
+         *       "url": "https://calendar.example.org/wales.ics",
+         *       "intervalMinutes": 60
+         *     }
+         */
+        SourceInput: {
+            /**
+             * @description A slug of your choice; one is generated when omitted
+             * @example wales-google-calendar
+             */
+            id?: string;
+            kind: components["schemas"]["FeedKind"];
+            /**
+             * Format: uri
+             * @description The feed URL. Stored privately and never returned (it may embed a token); only its scheme and host are shown.
+             * @example https://calendar.google.com/calendar/ical/abc/private-token/basic.ics
+             */
+            url: string;
+            /**
+             * @description Minutes between syncs (5 minutes to a week)
+             * @example 60
+             */
+            intervalMinutes?: number;
+        };
+        /**
+         * @description Pointing a source at a new URL starts it afresh and makes it due now
+         * @example {
+         *       "intervalMinutes": 30
+         *     }
+         */
+        SourcePatch: {
+            /**
+             * Format: uri
+             * @description The feed URL. Stored privately and never returned (it may embed a token); only its scheme and host are shown.
+             * @example https://calendar.google.com/calendar/ical/abc/private-token/basic.ics
+             */
+            url?: string;
+            /**
+             * @description Minutes between syncs (5 minutes to a week)
+             * @example 60
+             */
+            intervalMinutes?: number;
+        };
+        /** @description A page of members, oldest first */
+        MemberPage: {
+            data: components["schemas"]["Member"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        /** @description Private: visible only to organisers of the chapter */
+        Member: {
+            id: string;
+            chapterId: string;
+            name: string;
+            /** Format: email */
+            email: string;
+            role: components["schemas"]["MemberRole"];
+            organisation: string | null;
+            /**
+             * Format: date
+             * @example 2017-06-29
+             */
+            joinedOn: string;
+            consents: {
+                publicProfile: components["schemas"]["Consent"];
+                contactable: components["schemas"]["Consent"];
+            };
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            updatedAt: string;
+        };
+        Consent: {
+            granted: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            recordedAt: string;
+            /** @example 2026-01 */
+            noticeVersion: string;
+        } | null;
+        ImportResult: {
+            created: number;
+            /** @description Already members of the chapter (same e-mail, ignoring case) */
+            skippedExisting: number;
+            /** @description People who asked to be erased; only an individual add brings them back */
+            skippedErased: number;
+        };
+        /** @description Up to 500 members at once */
+        MemberImport: {
+            members: components["schemas"]["MemberInput"][];
+        };
+        /** @description A new member. Members start private: no consent is granted until recorded. */
+        MemberInput: {
+            /** @example Ada Lovelace */
+            name: string;
+            /**
+             * Format: email
+             * @example ada@example.gov.uk
+             */
+            email: string;
+            /**
+             * @description Default `member`
+             * @enum {string}
+             */
+            role?: "member" | "organiser" | "admin";
+            /**
+             * @description The public body they work for
+             * @example Welsh Government
+             */
+            organisation?: string | null;
+            /**
+             * Format: date
+             * @description Default: today (UTC)
+             * @example 2017-06-29
+             */
+            joinedOn?: string;
+        };
+        /** @description Everything held about one member (right of access and portability) */
+        MemberExport: {
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            exportedAt: string;
+            member: components["schemas"]["Member"];
+            consentHistory: components["schemas"]["ConsentEvent"][];
+            /** @description Writes that targeted this member: ids, actions and times only */
+            auditEntries: {
+                id: string;
+                action: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 date-time
+                 * @example 2026-07-21T17:00:00Z
+                 */
+                at: string;
+            }[];
+        };
+        /** @description One consent given or withdrawn */
+        ConsentEvent: {
+            granted: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            recordedAt: string;
+            /** @example 2026-01 */
+            noticeVersion: string;
+            purpose: components["schemas"]["ConsentPurpose"];
+        };
+        /**
+         * @description What the person agrees to
+         * @enum {string}
+         */
+        ConsentPurpose: "publicProfile" | "contactable";
+        ConsentInput: {
+            /** @description `false` records a withdrawal */
+            granted: boolean;
+            /**
+             * @description The privacy notice the person saw
+             * @example 2026-01
+             */
+            noticeVersion: string;
+        };
+        /** @description Fields to change; consents have their own endpoint */
+        MemberPatch: {
+            /** @example Ada Lovelace */
+            name?: string;
+            /**
+             * Format: email
+             * @example ada@example.gov.uk
+             */
+            email?: string;
+            role?: components["schemas"]["MemberRole"];
+            /**
+             * @description The public body they work for
+             * @example Welsh Government
+             */
+            organisation?: string | null;
+            /**
+             * Format: date
+             * @example 2017-06-29
+             */
+            joinedOn?: string;
+        };
+        /** @description Public aggregates of a chapter and the profiles of members who opted in */
+        MembershipSummary: {
+            chapterId: string | null;
+            memberCount: number;
+            organiserCount: number;
+            organisations: number;
+            growthByMonth: {
+                month: string;
+                joined: number;
+            }[];
+            publicProfiles: components["schemas"]["PublicMemberProfile"][];
+        };
+        /** @description Totals over every chapter known here, local or copied from peers */
+        FederationMembership: {
+            chapterCount: number;
+            memberCount: number;
+            organiserCount: number;
+            growthByMonth: {
+                month: string;
+                joined: number;
+            }[];
+            chapters: {
+                chapterId: string;
+                origin: string;
+                memberCount: number;
+                organiserCount: number;
+                organisations: number;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 date-time
+                 * @example 2026-07-21T17:00:00Z
+                 */
+                updatedAt: string;
+            }[];
+        };
         /**
          * @example {
          *       "status": "ok",
@@ -1143,6 +2045,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `internal_error`: An internal error occurred */
             500: {
                 headers: {
@@ -1217,8 +2137,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `not_found`: The resource does not exist */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1282,8 +2220,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `not_found`: The resource does not exist */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1362,6 +2318,122 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createChapter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChapterInput"];
+            };
+        };
+        responses: {
+            /** @description The new chapter */
+            201: {
+                headers: {
+                    /** @description URL of the new resource */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chapter"];
+                };
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: The credentials do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`: The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `internal_error`: An internal error occurred */
             500: {
                 headers: {
@@ -1421,8 +2493,124 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `not_found`: The resource does not exist */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateChapter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chapterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChapterPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated chapter */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chapter"];
+                };
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`: The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1514,6 +2702,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `internal_error`: An internal error occurred */
             500: {
                 headers: {
@@ -1577,8 +2783,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `not_found`: The resource does not exist */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1670,8 +2894,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `not_found`: The resource does not exist */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1726,6 +2968,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description `internal_error`: An internal error occurred */
             500: {
@@ -1793,6 +3053,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `internal_error`: An internal error occurred */
             500: {
                 headers: {
@@ -1840,6 +3118,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description `internal_error`: An internal error occurred */
             500: {
@@ -1894,6 +3190,24 @@ export interface operations {
             };
             /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1960,8 +3274,2077 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `not_found`: The resource does not exist */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`: The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SourcePatch"];
+            };
+        };
+        responses: {
+            /** @description The updated source */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Source"];
+                };
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`: The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listKeys: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from `nextCursor` of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of keys */
+            200: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    /** @description RFC 8288 link to the next page (rel="next") */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyPage"];
+                };
+            };
+            /** @description Not modified: the If-None-Match entity tag still matches */
+            304: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: The credentials do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyInput"];
+            };
+        };
+        responses: {
+            /** @description The new key, with its secret (shown once) */
+            201: {
+                headers: {
+                    /** @description URL of the new resource */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKey"];
+                };
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: The credentials do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`: The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCurrentKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calling key */
+            200: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description Not modified: the If-None-Match entity tag still matches */
+            304: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key (never its secret) */
+            200: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description Not modified: the If-None-Match entity tag still matches */
+            304: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: The credentials do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revoked key */
+            200: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: The credentials do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`: The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAudit: {
+        parameters: {
+            query?: {
+                /** @description Only writes to this chapter */
+                chapter?: string;
+                /** @description Only writes by this key id or sync run */
+                actor?: string;
+                limit?: number;
+                /** @description Opaque cursor from `nextCursor` of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of audit entries */
+            200: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    /** @description RFC 8288 link to the next page (rel="next") */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description Not modified: the If-None-Match entity tag still matches */
+            304: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: The credentials do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chapterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SourceInput"];
+            };
+        };
+        responses: {
+            /** @description The new source */
+            201: {
+                headers: {
+                    /** @description URL of the new resource */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Source"];
+                };
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`: The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    syncSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted: the source is due now */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Source"];
+                };
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`: The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The approved run */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncRun"];
+                };
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`: The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service_unavailable`: The service is temporarily unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMembers: {
+        parameters: {
+            query?: {
+                role?: components["schemas"]["MemberRole"];
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Opaque cursor from `nextCursor` of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                chapterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of members */
+            200: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    /** @description RFC 8288 link to the next page (rel="next") */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberPage"];
+                };
+            };
+            /** @description Not modified: the If-None-Match entity tag still matches */
+            304: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chapterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberInput"];
+            };
+        };
+        responses: {
+            /** @description The member */
+            201: {
+                headers: {
+                    /** @description URL of the member */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`: The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chapterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberImport"];
+            };
+        };
+        responses: {
+            /** @description What was imported and skipped */
+            200: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`: The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export */
+            200: {
+                headers: {
+                    /** @description `attachment`, with a file name */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberExport"];
+                };
+            };
+            /** @description Not modified: the If-None-Match entity tag still matches */
+            304: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordMemberConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                memberId: string;
+                /** @description What the person agrees to */
+                purpose: components["schemas"]["ConsentPurpose"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentInput"];
+            };
+        };
+        responses: {
+            /** @description The member with the consent recorded */
+            200: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`: The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    eraseMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`: The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member */
+            200: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description Not modified: the If-None-Match entity tag still matches */
+            304: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`: The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberPatch"];
+            };
+        };
+        responses: {
+            /** @description The member */
+            200: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`: The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getChapterMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chapterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The chapter’s membership summary */
+            200: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipSummary"];
+                };
+            };
+            /** @description Not modified: the If-None-Match entity tag still matches */
+            304: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFederationMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Federation-wide membership */
+            200: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FederationMembership"];
+                };
+            };
+            /** @description Not modified: the If-None-Match entity tag still matches */
+            304: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2016,6 +5399,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `service_unavailable`: The service is temporarily unavailable */
