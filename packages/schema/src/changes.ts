@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Chapter } from './chapter.js';
 import { Event } from './event.js';
+import { MAX_PUBLIC_PROFILES, MembershipSummary, PublicMemberProfile } from './member.js';
 import { Id, Instant, LIMITS } from './primitives.js';
 
 const changeFields = {
@@ -22,13 +23,34 @@ export const ChapterChange = z
   .strictObject({ kind: z.literal('chapter'), ...changeFields, data: Chapter.strict().nullable() })
   .meta({ id: 'ChapterChange' });
 
+export const MembershipChange = z
+  .strictObject({
+    kind: z.literal('membership'),
+    ...changeFields,
+    id: changeFields.id.meta({ description: 'The chapter id' }),
+    // A profile carrying anything more than its public fields is refused, not trimmed.
+    data: MembershipSummary.extend({
+      publicProfiles: z.array(PublicMemberProfile.strict()).max(MAX_PUBLIC_PROFILES),
+    })
+      .strict()
+      .nullable(),
+  })
+  .meta({
+    id: 'MembershipChange',
+    description: 'A chapter’s public membership aggregates; member records never travel',
+  });
+
 /**
  * One entry of the change feed. Peers validate what they receive with this same
  * schema (strict: unknown fields are refused), one item at a time.
  */
 export const Change = z
-  .discriminatedUnion('kind', [EventChange, ChapterChange])
-  .meta({ id: 'Change', description: 'A created, updated or deleted chapter or event' });
+  .discriminatedUnion('kind', [EventChange, ChapterChange, MembershipChange])
+  .meta({
+    id: 'Change',
+    description:
+      'A created, updated or deleted chapter or event, or a chapter’s membership aggregates',
+  });
 export type Change = z.infer<typeof Change>;
 
 export const ChangePage = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Instant, Slug } from './primitives.js';
+import { HttpUrl, Id, Instant, Slug } from './primitives.js';
 
 /** Where a chapter's events come from when they are not pushed. */
 export const FeedKind = z.enum(['instance', 'ics']).meta({ id: 'FeedKind' });
@@ -66,3 +66,42 @@ export const SourceListQuery = z.object({
   chapter: Slug.optional(),
   status: SourceStatus.optional(),
 });
+
+const SourceUrl = HttpUrl.meta({
+  description:
+    'The feed URL. Stored privately and never returned (it may embed a token); only its scheme and host are shown.',
+  example: 'https://calendar.google.com/calendar/ical/abc/private-token/basic.ics',
+});
+const IntervalMinutes = z
+  .number()
+  .int()
+  .min(5)
+  .max(10_080)
+  .meta({ description: 'Minutes between syncs (5 minutes to a week)', example: 60 });
+
+export const SourceInput = z
+  .strictObject({
+    id: Slug.optional().meta({
+      description: 'A slug of your choice; one is generated when omitted',
+      example: 'wales-google-calendar',
+    }),
+    kind: FeedKind,
+    url: SourceUrl,
+    intervalMinutes: IntervalMinutes.optional(),
+  })
+  .meta({
+    id: 'SourceInput',
+    description: 'A feed to pull this chapter’s events from',
+    example: { kind: 'ics', url: 'https://calendar.example.org/wales.ics', intervalMinutes: 60 },
+  });
+export type SourceInput = z.infer<typeof SourceInput>;
+
+export const SourcePatch = z
+  .strictObject({ url: SourceUrl.optional(), intervalMinutes: IntervalMinutes.optional() })
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'send at least one field' })
+  .meta({
+    id: 'SourcePatch',
+    description: 'Pointing a source at a new URL starts it afresh and makes it due now',
+    example: { intervalMinutes: 30 },
+  });
+export type SourcePatch = z.infer<typeof SourcePatch>;

@@ -3,7 +3,9 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../lib/context.js';
 import { ApiError } from '../lib/problem.js';
 import { requestBodyBytes, WRITE_METHODS } from '../lib/request-body.js';
+import { lookupHash, seal, unseal } from './seal.js';
 import { claim, complete, release } from './store.js';
+import { subjectsOf } from './subjects.js';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
@@ -36,7 +38,8 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
       .update(await requestBodyBytes(c))
       .digest('base64url');
 
-    const claimed = await claim(db, principal.keyId, key, requestHash, now?.() ?? new Date());
+    const lookup = lookupHash(principal.keyId, key);
+    const claimed = await claim(db, principal.keyId, lookup, requestHash, now?.() ?? new Date());
     if (claimed.kind === 'existing') {
       const { row } = claimed;
       if (row.requestHash !== requestHash) {
@@ -59,24 +62,26 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
       if (row.location) headers.Location = row.location;
       // Stored bytes back as they were sent; a 204 has no body.
       if (row.status === 204 || !row.body) return c.body(null, row.status as 204, headers);
-      return c.body(row.body, row.status as 200, headers);
+      return c.body(unseal(principal.keyId, key, row.body), row.status as 200, headers);
     }
 
     try {
       await next();
     } catch (error) {
-      await release(db, principal.keyId, key);
+      await release(db, principal.keyId, lookup);
       throw error;
     }
     if (c.res.status >= 200 && c.res.status < 300) {
-      await complete(db, principal.keyId, key, {
+      const body = await c.res.clone().text();
+      await complete(db, principal.keyId, lookup, {
         status: c.res.status,
         contentType: c.res.headers.get('content-type'),
         location: c.res.headers.get('location'),
-        body: await c.res.clone().text(),
+        body: seal(principal.keyId, key, body),
+        subjects: subjectsOf(url.pathname, body),
       });
     } else {
-      await release(db, principal.keyId, key);
+      await release(db, principal.keyId, lookup);
     }
   };
 }

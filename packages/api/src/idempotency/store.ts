@@ -16,6 +16,7 @@ export type Claim = { kind: 'claimed' } | { kind: 'existing'; row: IdempotencyRo
 export async function claim(
   db: Db,
   apiKeyId: string,
+  /** The lookup hash of the client's key (see seal.ts), never the key itself. */
   key: string,
   requestHash: string,
   now: Date,
@@ -58,7 +59,13 @@ export async function complete(
   db: Db,
   apiKeyId: string,
   key: string,
-  outcome: { status: number; contentType: string | null; location: string | null; body: string },
+  outcome: {
+    status: number;
+    contentType: string | null;
+    location: string | null;
+    body: string;
+    subjects: string[];
+  },
 ): Promise<void> {
   await db
     .update(idempotencyKeys)
@@ -94,11 +101,11 @@ export async function purgeExpired(db: Db, now: Date): Promise<number> {
   return removed.length;
 }
 
-/** Erasure: stored responses that mention a record (a member's id) go with it. */
+/** Erasure: stored responses about a record (a member's id) go with it. */
 export async function forgetResponsesMentioning(db: Db, id: string): Promise<number> {
   const removed = await db
     .delete(idempotencyKeys)
-    .where(sql`strpos(${idempotencyKeys.body}, ${id}) > 0`)
+    .where(sql`${id} = any(${idempotencyKeys.subjects})`)
     .returning({ key: idempotencyKeys.key });
   return removed.length;
 }

@@ -4,6 +4,7 @@ import type { AuditTarget } from '../audit/middleware.js';
 import type { Principal } from '../auth/principal.js';
 import type { Db } from '../db/client.js';
 import type { RateLimits } from '../rate-limit/limiter.js';
+import type { Worker } from '../sync/worker.js';
 
 /** What the app needs from the outside world; passed in, never read from globals. */
 export interface AppDeps {
@@ -23,6 +24,8 @@ export interface AppDeps {
   rateLimits?: RateLimits;
   /** The caller's address for anonymous budgets (from the socket, or a trusted proxy header). */
   clientAddress?: (c: Context<AppEnv>) => string;
+  /** Syncs one source now (approving held removals); without it, approval is unavailable. */
+  syncNow?: Worker['syncNow'];
 }
 
 export interface AppEnv {

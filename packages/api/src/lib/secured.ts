@@ -6,5 +6,7 @@ import type { Scope } from '@oneteamgov/schema';
  * authorization test reads to know who must succeed.
  */
 export function secured(scope: Scope) {
-  return { security: [{ bearerAuth: [] }], 'x-required-scope': scope } as const;
+  // A mutable array: RouteConfig's `security` does not accept a readonly tuple.
+  const security: { bearerAuth: string[] }[] = [{ bearerAuth: [] }];
+  return { security, 'x-required-scope': scope };
 }

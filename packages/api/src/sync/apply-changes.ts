@@ -5,6 +5,7 @@ import { chapters, events, type NewEventRow } from '../db/schema/index.js';
 import { searchTextOf } from '../lib/fold-text.js';
 import { prepareEventRow } from '../services/events/event-row.js';
 import { upsertEventRows } from '../services/events/upsert-event-rows.js';
+import { applyPeerMemberships } from './apply-membership.js';
 import { type ApplyResult, emptyCounts, type Rejection, removalNeedsReview } from './counts.js';
 import { tombstoneSourceEvents } from './tombstone.js';
 
@@ -43,6 +44,11 @@ export async function applyChanges(db: Db, input: ChangesInput): Promise<ApplyRe
       if (change.state === 'updated' && change.data)
         await upsertPeerChapter(tx, change.data as ChapterData, change.origin);
     }
+    await applyPeerMemberships(
+      tx,
+      foreign.filter((c) => c.kind === 'membership'),
+      rejections,
+    );
 
     const eventChanges = foreign.filter((c) => c.kind === 'event');
     const ids = eventChanges.map((c) => c.id);

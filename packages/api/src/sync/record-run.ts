@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { type SourceRow, type SyncCounts, sources, syncRuns } from '../db/schema/index.js';
+import { recordAudit } from '../services/audit/record-audit.js';
 import { emptyCounts } from './counts.js';
 import type { SyncDeps } from './run-sync.js';
 
@@ -33,6 +34,18 @@ export async function recordRun(
       .map((r) => ({ item: r.item.slice(0, 500), reason: r.reason.slice(0, 1000) })),
     error: run.error?.slice(0, 2000) ?? null,
   });
+  // A run that changed events is a write like any other; the run id leads to its counts.
+  const { created, updated, removed } = run.counts;
+  if (created + updated + removed > 0) {
+    await recordAudit(db, {
+      actorType: 'sync',
+      actorId: run.runId,
+      action: 'source.sync',
+      targetType: 'source',
+      targetId: run.source.id,
+      chapterId: run.source.chapterId,
+    });
+  }
 }
 
 /**

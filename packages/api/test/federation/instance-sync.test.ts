@@ -1,11 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
-import { chapters, events } from '../../src/db/schema/index.js';
+import { chapters, events, membershipAggregates } from '../../src/db/schema/index.js';
 import { upsertSource } from '../../src/services/sources/manage-sources.js';
 import { testDatabases } from '../helpers/databases.js';
 import { createChapter, createEvent, uniqueId } from '../helpers/fixtures.js';
 import { type Instance, startInstance } from '../helpers/instance.js';
+import { createTestKey, organiserGrants } from '../helpers/keys.js';
+import { json } from '../helpers/member-requests.js';
+import { dumpEveryTable, tablesMentioning } from '../privacy/database-dump.js';
 
 const [pglite, postgres] = testDatabases();
 
@@ -127,5 +130,76 @@ describe('federation between two instances', () => {
     }
     const after = await nodeDb.db.select({ n: sql<number>`count(*)::int` }).from(events);
     expect(after).toEqual(before);
+  });
+
+  it('copies the node’s membership aggregates to the hub, never a member record', async () => {
+    const { secret } = await createTestKey(nodeDb.db, organiserGrants(chapterId));
+    const onNode = (method: string, path: string, body?: unknown) =>
+      node.app.request(path, {
+        method,
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const people = [
+      { name: 'Nia Public', email: 'nia.public@node.example', role: 'organiser' },
+      { name: 'Owain Private', email: 'owain.private@node.example' },
+    ];
+    const ids: string[] = [];
+    for (const person of people)
+      ids.push((await json(await onNode('POST', `/v1/chapters/${chapterId}/members`, person))).id);
+    await onNode('PUT', `/v1/members/${ids[0]}/consents/publicProfile`, {
+      granted: true,
+      noticeVersion: 'v1',
+    });
+    const figures = async (instance: Instance) =>
+      json(await instance.app.request(`/v1/chapters/${chapterId}/membership`));
+
+    await sync(hub, sourceId);
+    const onHub = await figures(hub);
+    expect(onHub).toEqual(await figures(node));
+    expect(onHub).toMatchObject({ memberCount: 2, organiserCount: 1 });
+    expect(onHub.publicProfiles).toEqual([
+      { id: ids[0], name: 'Nia Public', role: 'organiser', organisation: null },
+    ]);
+    const [row] = await hubDb.db
+      .select()
+      .from(membershipAggregates)
+      .where(eq(membershipAggregates.chapterId, chapterId));
+    expect(row?.origin).toBe(node.origin);
+    const totals = await json(await hub.app.request('/v1/membership'));
+    expect(totals.chapters).toContainEqual(
+      expect.objectContaining({ chapterId, origin: node.origin, memberCount: 2 }),
+    );
+
+    await onNode('POST', `/v1/chapters/${chapterId}/members`, {
+      name: 'Rhys Third',
+      email: 'rhys@node.example',
+    });
+    await sync(hub, sourceId);
+    expect(await figures(hub)).toMatchObject({ memberCount: 3 });
+    expect((await onNode('POST', `/v1/members/${ids[0]}/erasure`)).status).toBe(204);
+    await sync(hub, sourceId);
+    expect(await figures(hub)).toMatchObject({
+      memberCount: 2,
+      organiserCount: 0,
+      publicProfiles: [],
+    });
+
+    const dump = await dumpEveryTable(hubDb.db);
+    expect(tablesMentioning(dump, 'Nia Public')).toEqual([]);
+    expect(tablesMentioning(dump, '@node.example')).toEqual([]);
+    expect(tablesMentioning(dump, 'Owain')).toEqual([]);
+    expect(dump.get('members')).toEqual([]);
+
+    const stamp = async () =>
+      (
+        await hubDb.db
+          .select({ at: membershipAggregates.updatedAt })
+          .from(membershipAggregates)
+          .where(eq(membershipAggregates.chapterId, chapterId))
+      )[0]?.at.getTime();
+    const settled = await stamp();
+    await sync(hub, sourceId);
+    expect(await stamp()).toBe(settled);
   });
 });

@@ -144,10 +144,18 @@ export interface paths {
         get: operations["getEvent"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete an event
+         * @description Removes the event: it answers 404 from then on (so does deleting it again) and `/v1/changes` reports it as `deleted`. To keep it visible as called off, cancel it instead. Deleting an occurrence of a series adds an EXDATE to the series, so it is not re-created. Events imported from a feed (provenance.sourceKind `instance` or `ics`) cannot be changed here: 409, change them at the source.
+         */
+        delete: operations["deleteEvent"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change, cancel or reschedule an event
+         * @description Changes the given fields (`null` clears an optional one); the result must still be a valid event. `{ "status": "cancelled" }` cancels it (it stays listed, and calendars get STATUS:CANCELLED). A new `startsAt` reschedules: `previousStartsAt` keeps the old start and the status becomes `rescheduled` unless you send one. Every material change bumps `sequence`. For an occurrence of a series the change is kept as that occurrence's override, so it survives changes to the series. Events imported from a feed (provenance.sourceKind `instance` or `ics`) cannot be changed here: 409, change them at the source.
+         */
+        patch: operations["updateEvent"];
         trace?: never;
     };
     "/v1/chapters/{chapterId}/events": {
@@ -169,7 +177,11 @@ export interface paths {
          */
         get: operations["listChapterEvents"];
         put?: never;
-        post?: never;
+        /**
+         * Publish an event
+         * @description Creates an event in the chapter; this instance becomes its origin and it appears in `/v1/changes` and the calendars. An optional `externalId` (your own id) must be unique in the chapter (409 otherwise). Send an `Idempotency-Key` to retry safely.
+         */
+        post: operations["createEvent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -428,6 +440,74 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/chapters/{chapterId}/events/external/{externalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create or replace an event by your own id
+         * @description Upserts the chapter’s event with this `externalId`: 201 when it is new, 200 when it replaced the stored one (a full replacement: fields left out are cleared). A deleted event with this id is restored. Sending the same content again changes nothing; a change bumps `sequence`, and a new start keeps the old one in `previousStartsAt`.
+         */
+        put: operations["putEventByExternalId"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/chapters/{chapterId}/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a recurring series
+         * @description Creates a series (an RFC 5545 RRULE at a local time in a time zone, e.g. "3rd Tuesday, 18:00 Europe/London") and its occurrences as events straight away, each with a stable id; the window rolls forward daily. The RRULE repeats at most daily and may have at most 1000 occurrences between 30 days ago and 400 days ahead; rules that match no date, or take too long to expand, are refused with a 400 pointing at the field.
+         */
+        post: operations["createSeries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/series/{seriesId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a recurring series
+         * @description The rule, the shared fields, and the next occurrences (each an event).
+         */
+        get: operations["getSeries"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a series
+         * @description Deletes the series and every occurrence (tombstones: `/v1/changes` reports them as `deleted`). It answers 404 from then on.
+         */
+        delete: operations["deleteSeries"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a whole series
+         * @description Changes the rule, times or shared fields of every occurrence and re-creates the occurrences. Changes made to single occurrences (PATCH /v1/events/{eventId}) are kept for the occurrences the new rule still has; occurrences it no longer has are deleted. The RRULE repeats at most daily and may have at most 1000 occurrences between 30 days ago and 400 days ahead; rules that match no date, or take too long to expand, are refused with a 400 pointing at the field.
+         */
+        patch: operations["updateSeries"];
         trace?: never;
     };
     "/v1/chapters/{chapterId}/members": {
@@ -1315,15 +1395,13 @@ export interface components {
                     month: string;
                     joined: number;
                 }[];
-                publicProfiles: components["schemas"]["PublicMemberProfile"][];
+                publicProfiles: {
+                    id: string;
+                    name: string;
+                    role: components["schemas"]["MemberRole"];
+                    organisation: string | null;
+                }[];
             } | null;
-        };
-        /** @description A member who opted in to a public profile */
-        PublicMemberProfile: {
-            id: string;
-            name: string;
-            role: components["schemas"]["MemberRole"];
-            organisation: string | null;
         };
         /** @enum {string} */
         MemberRole: "member" | "organiser" | "admin";
@@ -1772,6 +1850,394 @@ export interface components {
              */
             intervalMinutes?: number;
         };
+        /**
+         * @description EventInput plus an optional externalId. Server-controlled fields (id, chapterId, sequence, provenance, timestamps) are refused.
+         * @example {
+         *       "title": {
+         *         "en": "One Team Gov Wales breakfast",
+         *         "cy": "Brecwast Un Tîm Llywodraeth Cymru"
+         *       },
+         *       "startsAt": "2026-09-15T07:30:00Z",
+         *       "endsAt": "2026-09-15T09:00:00Z",
+         *       "timeZone": "Europe/London",
+         *       "attendanceMode": "online",
+         *       "onlineUrl": "https://meet.example.org/otg-wales",
+         *       "externalId": "cms-event-4711"
+         *     }
+         */
+        EventCreateInput: {
+            title: {
+                [key: string]: string;
+            };
+            summary?: {
+                [key: string]: string;
+            } | null;
+            description?: components["schemas"]["LocalizedText"];
+            /** @default [] */
+            inLanguage: string[];
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            endsAt: string;
+            /**
+             * @description IANA time zone name
+             * @example Europe/London
+             */
+            timeZone: string;
+            /** @default false */
+            allDay: boolean;
+            status?: components["schemas"]["EventStatus"];
+            attendanceMode?: components["schemas"]["AttendanceMode"];
+            venue?: components["schemas"]["Venue"];
+            /**
+             * Format: uri
+             * @description An absolute http(s) URL
+             * @example https://www.oneteamgov.uk
+             */
+            onlineUrl?: string | null;
+            /**
+             * Format: uri
+             * @description An absolute http(s) URL
+             * @example https://www.oneteamgov.uk
+             */
+            registrationUrl?: string | null;
+            capacity?: number | null;
+            /** @default [] */
+            tags: string[];
+            /** @default [] */
+            principles: components["schemas"]["PrincipleId"][];
+            accessibility?: components["schemas"]["Accessibility"];
+            externalId?: components["schemas"]["ExternalId"];
+        };
+        /** @example cms-event-4711 */
+        ExternalId: string;
+        EventInput: {
+            title: {
+                [key: string]: string;
+            };
+            summary?: {
+                [key: string]: string;
+            } | null;
+            description?: components["schemas"]["LocalizedText"];
+            /** @default [] */
+            inLanguage: string[];
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            endsAt: string;
+            /**
+             * @description IANA time zone name
+             * @example Europe/London
+             */
+            timeZone: string;
+            /** @default false */
+            allDay: boolean;
+            status?: components["schemas"]["EventStatus"];
+            attendanceMode?: components["schemas"]["AttendanceMode"];
+            venue?: components["schemas"]["Venue"];
+            /**
+             * Format: uri
+             * @description An absolute http(s) URL
+             * @example https://www.oneteamgov.uk
+             */
+            onlineUrl?: string | null;
+            /**
+             * Format: uri
+             * @description An absolute http(s) URL
+             * @example https://www.oneteamgov.uk
+             */
+            registrationUrl?: string | null;
+            capacity?: number | null;
+            /** @default [] */
+            tags: string[];
+            /** @default [] */
+            principles: components["schemas"]["PrincipleId"][];
+            accessibility?: components["schemas"]["Accessibility"];
+        };
+        /**
+         * @description Fields to change. `{ "status": "cancelled" }` cancels; a new `startsAt` reschedules (previousStartsAt keeps the old start and, unless status is sent, status becomes `rescheduled`).
+         * @example {
+         *       "status": "cancelled"
+         *     }
+         */
+        EventPatch: {
+            title?: {
+                [key: string]: string;
+            };
+            summary?: {
+                [key: string]: string;
+            } | null;
+            description?: components["schemas"]["LocalizedText"];
+            inLanguage?: string[];
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            startsAt?: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            endsAt?: string;
+            /**
+             * @description IANA time zone name
+             * @example Europe/London
+             */
+            timeZone?: string;
+            allDay?: boolean;
+            status?: components["schemas"]["EventStatus"];
+            attendanceMode?: components["schemas"]["AttendanceMode"];
+            venue?: components["schemas"]["Venue"];
+            /**
+             * Format: uri
+             * @description An absolute http(s) URL
+             * @example https://www.oneteamgov.uk
+             */
+            onlineUrl?: string | null;
+            /**
+             * Format: uri
+             * @description An absolute http(s) URL
+             * @example https://www.oneteamgov.uk
+             */
+            registrationUrl?: string | null;
+            capacity?: number | null;
+            tags?: string[];
+            principles?: components["schemas"]["PrincipleId"][];
+            accessibility?: components["schemas"]["Accessibility"];
+        };
+        /** @description A recurring series of events */
+        Series: {
+            /** @example ser_3f9c0a1b2c3d4e5f */
+            id: string;
+            chapterId: string;
+            rrule: string;
+            startLocal: string;
+            /**
+             * @description IANA time zone name
+             * @example Europe/London
+             */
+            timeZone: string;
+            durationMinutes: number;
+            exdates: string[];
+            rdates: string[];
+            event: components["schemas"]["SeriesEvent"];
+            /** @description Occurrences currently materialised as events (past ones kept, about 400 days ahead) */
+            occurrenceCount: number;
+            /** @description The next occurrences not yet ended; each is an event at /v1/events/{id} */
+            upcoming: components["schemas"]["SeriesOccurrence"][];
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            updatedAt: string;
+        };
+        SeriesEvent: {
+            title: components["schemas"]["LocalizedText"];
+            summary: components["schemas"]["LocalizedText"];
+            description: components["schemas"]["LocalizedText"];
+            inLanguage: string[];
+            allDay: boolean;
+            status: components["schemas"]["EventStatus"];
+            attendanceMode: components["schemas"]["AttendanceMode"];
+            venue: components["schemas"]["Venue"];
+            /**
+             * Format: uri
+             * @description An absolute http(s) URL
+             * @example https://www.oneteamgov.uk
+             */
+            onlineUrl: string | null;
+            /**
+             * Format: uri
+             * @description An absolute http(s) URL
+             * @example https://www.oneteamgov.uk
+             */
+            registrationUrl: string | null;
+            capacity: number | null;
+            tags: string[];
+            principles: components["schemas"]["PrincipleId"][];
+            accessibility: components["schemas"]["Accessibility"];
+        };
+        SeriesOccurrence: {
+            id: string;
+            /** @example 20260721T180000 */
+            recurrenceId: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time
+             * @example 2026-07-21T17:00:00Z
+             */
+            startsAt: string;
+            status: components["schemas"]["EventStatus"];
+        };
+        /**
+         * @description A recurring series; its occurrences are created as events straight away.
+         * @example {
+         *       "rrule": "FREQ=MONTHLY;BYDAY=3TU",
+         *       "startLocal": "2026-07-21T18:00",
+         *       "timeZone": "Europe/London",
+         *       "durationMinutes": 120,
+         *       "event": {
+         *         "title": {
+         *           "en": "North monthly meetup"
+         *         },
+         *         "attendanceMode": "online"
+         *       }
+         *     }
+         */
+        SeriesInput: {
+            /**
+             * @description RFC 5545 RRULE value without the `RRULE:` prefix. At most daily, and at most 1000 occurrences in the materialised window.
+             * @example FREQ=MONTHLY;BYDAY=3TU
+             */
+            rrule: string;
+            /**
+             * @description Wall-clock date-time in the series time zone, without offset
+             * @example 2026-07-21T18:00
+             */
+            startLocal: string;
+            /**
+             * @description IANA time zone name
+             * @example Europe/London
+             */
+            timeZone: string;
+            /** @example 120 */
+            durationMinutes: number;
+            /**
+             * @description Local starts to skip
+             * @default []
+             */
+            exdates: string[];
+            /**
+             * @description Extra local starts
+             * @default []
+             */
+            rdates: string[];
+            event: components["schemas"]["SeriesEventInput"];
+        };
+        /** @description The fields every occurrence shares; times come from the rule. */
+        SeriesEventInput: {
+            title: {
+                [key: string]: string;
+            };
+            summary?: {
+                [key: string]: string;
+            } | null;
+            description?: components["schemas"]["LocalizedText"];
+            /** @default [] */
+            inLanguage: string[];
+            /** @default false */
+            allDay: boolean;
+            status?: components["schemas"]["EventStatus"];
+            attendanceMode?: components["schemas"]["AttendanceMode"];
+            venue?: components["schemas"]["Venue"];
+            /**
+             * Format: uri
+             * @description An absolute http(s) URL
+             * @example https://www.oneteamgov.uk
+             */
+            onlineUrl?: string | null;
+            /**
+             * Format: uri
+             * @description An absolute http(s) URL
+             * @example https://www.oneteamgov.uk
+             */
+            registrationUrl?: string | null;
+            capacity?: number | null;
+            /** @default [] */
+            tags: string[];
+            /** @default [] */
+            principles: components["schemas"]["PrincipleId"][];
+            accessibility?: components["schemas"]["Accessibility"];
+        };
+        /**
+         * @description Changes the whole series and re-creates its occurrences. Per-occurrence changes made through PATCH /v1/events/{eventId} are kept for occurrences the new rule still has.
+         * @example {
+         *       "event": {
+         *         "title": {
+         *           "en": "North monthly meetup (new venue)"
+         *         }
+         *       }
+         *     }
+         */
+        SeriesPatch: {
+            /**
+             * @description RFC 5545 RRULE value without the `RRULE:` prefix. At most daily, and at most 1000 occurrences in the materialised window.
+             * @example FREQ=MONTHLY;BYDAY=3TU
+             */
+            rrule?: string;
+            /**
+             * @description Wall-clock date-time in the series time zone, without offset
+             * @example 2026-07-21T18:00
+             */
+            startLocal?: string;
+            /**
+             * @description IANA time zone name
+             * @example Europe/London
+             */
+            timeZone?: string;
+            /** @example 120 */
+            durationMinutes?: number;
+            /** @description Local starts to skip */
+            exdates?: string[];
+            /** @description Extra local starts */
+            rdates?: string[];
+            event?: components["schemas"]["SeriesEventPatch"];
+        };
+        SeriesEventPatch: {
+            title?: {
+                [key: string]: string;
+            };
+            summary?: {
+                [key: string]: string;
+            } | null;
+            description?: components["schemas"]["LocalizedText"];
+            inLanguage?: string[];
+            allDay?: boolean;
+            status?: components["schemas"]["EventStatus"];
+            attendanceMode?: components["schemas"]["AttendanceMode"];
+            venue?: components["schemas"]["Venue"];
+            /**
+             * Format: uri
+             * @description An absolute http(s) URL
+             * @example https://www.oneteamgov.uk
+             */
+            onlineUrl?: string | null;
+            /**
+             * Format: uri
+             * @description An absolute http(s) URL
+             * @example https://www.oneteamgov.uk
+             */
+            registrationUrl?: string | null;
+            capacity?: number | null;
+            tags?: string[];
+            principles?: components["schemas"]["PrincipleId"][];
+            accessibility?: components["schemas"]["Accessibility"];
+        };
         /** @description A page of members, oldest first */
         MemberPage: {
             data: components["schemas"]["Member"][];
@@ -1938,6 +2404,13 @@ export interface components {
                 joined: number;
             }[];
             publicProfiles: components["schemas"]["PublicMemberProfile"][];
+        };
+        /** @description A member who opted in to a public profile */
+        PublicMemberProfile: {
+            id: string;
+            name: string;
+            role: components["schemas"]["MemberRole"];
+            organisation: string | null;
         };
         /** @description Totals over every chapter known here, local or copied from peers */
         FederationMembership: {
@@ -2821,6 +3294,196 @@ export interface operations {
             };
         };
     };
+    deleteEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`: The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`: The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listChapterEvents: {
         parameters: {
             query?: {
@@ -2905,6 +3568,106 @@ export interface operations {
             };
             /** @description `not_found`: The resource does not exist */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chapterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventCreateInput"];
+            };
+        };
+        responses: {
+            /** @description The new event */
+            201: {
+                headers: {
+                    /** @description URL of the new resource */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`: The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4342,6 +5105,492 @@ export interface operations {
             };
             /** @description `service_unavailable`: The service is temporarily unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putEventByExternalId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chapterId: string;
+                externalId: components["schemas"]["ExternalId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventInput"];
+            };
+        };
+        responses: {
+            /** @description The replaced event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            /** @description The new event */
+            201: {
+                headers: {
+                    /** @description URL of the new resource */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`: The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSeries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chapterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeriesInput"];
+            };
+        };
+        responses: {
+            /** @description The new series */
+            201: {
+                headers: {
+                    /** @description URL of the new resource */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Series"];
+                };
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`: The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSeries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                seriesId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The series */
+            200: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Series"];
+                };
+            };
+            /** @description Not modified: the If-None-Match entity tag still matches */
+            304: {
+                headers: {
+                    /** @description Entity tag; send back as If-None-Match */
+                    ETag?: string;
+                    /** @description Caching policy */
+                    "Cache-Control"?: string;
+                    /** @description Request id, also in problem bodies and logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSeries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                seriesId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`: The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSeries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                seriesId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeriesPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated series */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Series"];
+                };
+            };
+            /** @description `invalid_request`: The request is invalid; `invalid_cursor`: The cursor is malformed or belongs to another list */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: The resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`: The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: An internal error occurred */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -34,7 +34,10 @@ export const apiKeys = pgTable(
 /**
  * Stored outcomes of writes sent with an Idempotency-Key (Stripe semantics),
  * scoped to the API key that sent them. `status` is null while the first request
- * is still running.
+ * is still running. `key` is a hash of the client's key and `body` is encrypted
+ * under a key derived from it, so the stored responses (a new API key's secret,
+ * a member's e-mail) are unreadable to anyone who has only the database.
+ * `subjects` lists the ids a response is about, so erasure can find them.
  */
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
@@ -46,11 +49,13 @@ export const idempotencyKeys = pgTable(
     contentType: text('content_type'),
     location: text('location'),
     body: text('body'),
+    subjects: text('subjects').array().notNull().default(sql`'{}'::text[]`),
     createdAt: instant('created_at').notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.apiKeyId, t.key] }),
     index('idempotency_keys_created_idx').on(t.createdAt),
+    index('idempotency_keys_subjects_idx').using('gin', t.subjects),
   ],
 );
 

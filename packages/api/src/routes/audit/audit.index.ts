@@ -1,5 +1,14 @@
 import { createRouter } from '../../lib/create-router.js';
+import { nextLink } from '../../lib/links.js';
+import { listAudit } from '../../services/audit/list-audit.js';
+import { serviceCtx } from '../../services/from-context.js';
+import { listAuditRoute } from './audit.routes.js';
 
 export function auditRouter() {
-  return createRouter();
+  return createRouter().openapi(listAuditRoute, async (c) => {
+    const page = await listAudit({ ctx: serviceCtx(c), input: c.req.valid('query') });
+    const link = nextLink(c.req.url, page.nextCursor);
+    if (link) c.header('Link', link);
+    return c.json(page, 200);
+  });
 }

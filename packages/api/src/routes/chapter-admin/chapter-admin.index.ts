@@ -1,5 +1,38 @@
+import { auditTarget } from '../../audit/middleware.js';
+import { requireChapterScope } from '../../auth/authorize.js';
 import { createRouter } from '../../lib/create-router.js';
+import { createChapter } from '../../services/chapters/create-chapter.js';
+import { chapterNotFound, updateChapter } from '../../services/chapters/update-chapter.js';
+import { serviceCtx } from '../../services/from-context.js';
+import { createChapterRoute, updateChapterRoute } from './chapter-admin.routes.js';
 
 export function chapterAdminRouter() {
-  return createRouter();
+  return createRouter()
+    .openapi(createChapterRoute, async (c) => {
+      const chapter = await createChapter({
+        ctx: serviceCtx(c),
+        input: c.req.valid('json'),
+        origin: c.get('deps').publicUrl,
+      });
+      auditTarget(c, {
+        action: 'chapter.create',
+        type: 'chapter',
+        id: chapter.id,
+        chapterId: chapter.id,
+      });
+      c.header('Location', `/v1/chapters/${chapter.id}`);
+      return c.json(chapter, 201);
+    })
+    .openapi(updateChapterRoute, async (c) => {
+      const { chapterId } = c.req.valid('param');
+      requireChapterScope(c, 'chapters:write', chapterId, () => chapterNotFound(chapterId));
+      const chapter = await updateChapter({
+        ctx: serviceCtx(c),
+        chapterId,
+        patch: c.req.valid('json'),
+        origin: c.get('deps').publicUrl,
+      });
+      auditTarget(c, { action: 'chapter.update', type: 'chapter', id: chapterId, chapterId });
+      return c.json(chapter, 200);
+    });
 }

@@ -1,5 +1,20 @@
+import { cachePublic } from '../../lib/cache.js';
 import { createRouter } from '../../lib/create-router.js';
+import { serviceCtx } from '../../services/from-context.js';
+import { chapterMembership, federationMembership } from '../../services/members/read-membership.js';
+import { chapterMembershipRoute, federationMembershipRoute } from './membership.routes.js';
 
+/** Public aggregates: the only view of membership anyone without a key gets. */
 export function membershipRouter() {
-  return createRouter();
+  return createRouter()
+    .openapi(chapterMembershipRoute, async (c) => {
+      const summary = await chapterMembership(serviceCtx(c), c.req.valid('param').chapterId);
+      cachePublic(c, 60);
+      return c.json(summary, 200);
+    })
+    .openapi(federationMembershipRoute, async (c) => {
+      const totals = await federationMembership(serviceCtx(c));
+      cachePublic(c, 60);
+      return c.json(totals, 200);
+    });
 }

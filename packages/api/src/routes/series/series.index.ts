@@ -1,5 +1,63 @@
+import { auditTarget } from '../../audit/middleware.js';
+import { cachePublic } from '../../lib/cache.js';
 import { createRouter } from '../../lib/create-router.js';
+import { serviceCtx } from '../../services/from-context.js';
+import { getSeriesOrThrow } from '../../services/series/get-series.js';
+import { createSeries, deleteSeries, updateSeries } from '../../services/series/write-series.js';
+import { eventWriter, requireEventsWrite } from '../event-writes/event-writes.handlers.js';
+import {
+  createSeriesRoute,
+  deleteSeriesRoute,
+  getSeriesRoute,
+  updateSeriesRoute,
+} from './series.routes.js';
 
 export function seriesRouter() {
-  return createRouter();
+  return createRouter()
+    .openapi(createSeriesRoute, async (c) => {
+      const { chapterId } = c.req.valid('param');
+      requireEventsWrite(c, chapterId);
+      const series = await createSeries({
+        ctx: serviceCtx(c),
+        chapterId,
+        input: c.req.valid('json'),
+        origin: c.get('deps').publicUrl,
+      });
+      auditTarget(c, { action: 'series.create', type: 'series', id: series.id, chapterId });
+      c.header('Location', `/v1/series/${encodeURIComponent(series.id)}`);
+      return c.json(series, 201);
+    })
+    .openapi(getSeriesRoute, async (c) => {
+      const series = await getSeriesOrThrow({
+        ctx: serviceCtx(c),
+        seriesId: c.req.valid('param').seriesId,
+      });
+      cachePublic(c, 60);
+      return c.json(series, 200);
+    })
+    .openapi(updateSeriesRoute, async (c) => {
+      const series = await updateSeries({
+        ctx: serviceCtx(c),
+        seriesId: c.req.valid('param').seriesId,
+        patch: c.req.valid('json'),
+        canWrite: eventWriter(c),
+      });
+      auditTarget(c, {
+        action: 'series.update',
+        type: 'series',
+        id: series.id,
+        chapterId: series.chapterId,
+      });
+      return c.json(series, 200);
+    })
+    .openapi(deleteSeriesRoute, async (c) => {
+      const { seriesId } = c.req.valid('param');
+      const { chapterId } = await deleteSeries({
+        ctx: serviceCtx(c),
+        seriesId,
+        canWrite: eventWriter(c),
+      });
+      auditTarget(c, { action: 'series.delete', type: 'series', id: seriesId, chapterId });
+      return c.body(null, 204);
+    });
 }

@@ -1,5 +1,12 @@
 import { and, eq, gte, isNull, lt, notInArray, sql } from 'drizzle-orm';
-import { chapters, eventSeries, events, type NewEventRow } from '../../db/schema/index.js';
+import {
+  type ChapterRow,
+  chapters,
+  eventSeries,
+  events,
+  type NewEventRow,
+  type SeriesRow,
+} from '../../db/schema/index.js';
 import { ApiError } from '../../lib/problem.js';
 import { expandSeries, occurrenceId } from '../../recurrence/index.js';
 import type { ServiceCtx } from '../context.js';
@@ -47,24 +54,7 @@ export async function materializeSeries({
     SERIES_WINDOW.maxOccurrences,
   );
 
-  const rows: NewEventRow[] = occurrences.map((occurrence) => {
-    const override = series.overrides[occurrence.recurrenceId] ?? {};
-    const { startsAt, endsAt, ...fields } = override;
-    return prepareEventRow(
-      {
-        ...series.template,
-        ...fields,
-        id: occurrenceId(series.id, occurrence.recurrenceId),
-        chapterId: series.chapterId,
-        startsAt: startsAt ? new Date(startsAt) : occurrence.startsAt,
-        endsAt: endsAt ? new Date(endsAt) : occurrence.endsAt,
-        timeZone: series.timeZone,
-        seriesId: series.id,
-        recurrenceId: occurrence.recurrenceId,
-      },
-      chapter,
-    );
-  });
+  const rows = occurrences.map((occurrence) => occurrenceRow(series, chapter, occurrence));
 
   const written = await upsertEventRows(ctx.db, rows);
   const keep = rows.map((r) => r.id);
@@ -82,4 +72,35 @@ export async function materializeSeries({
     )
     .returning({ id: events.id });
   return { written, removed: removed.length, occurrences: rows.length };
+}
+
+/**
+ * One occurrence as an event row: the template, then that occurrence's
+ * override (which may move it), in the series' zone. Overrides come back from
+ * JSON, so a previousStartsAt there is a string and becomes a Date again.
+ */
+export function occurrenceRow(
+  series: SeriesRow,
+  chapter: Pick<ChapterRow, 'country'>,
+  occurrence: { recurrenceId: string; startsAt: Date; endsAt: Date },
+): NewEventRow {
+  const override = series.overrides[occurrence.recurrenceId] ?? {};
+  const { startsAt, endsAt, previousStartsAt, ...fields } = override;
+  return prepareEventRow(
+    {
+      ...series.template,
+      ...fields,
+      ...(previousStartsAt !== undefined
+        ? { previousStartsAt: previousStartsAt === null ? null : new Date(previousStartsAt) }
+        : {}),
+      id: occurrenceId(series.id, occurrence.recurrenceId),
+      chapterId: series.chapterId,
+      startsAt: startsAt ? new Date(startsAt) : occurrence.startsAt,
+      endsAt: endsAt ? new Date(endsAt) : occurrence.endsAt,
+      timeZone: series.timeZone,
+      seriesId: series.id,
+      recurrenceId: occurrence.recurrenceId,
+    },
+    chapter,
+  );
 }

@@ -16,7 +16,7 @@ export interface SourceDefinition {
  * Only absolute http(s) URLs are accepted. Credentials in a URL are allowed (some
  * private feeds need them); they are sent as Basic auth and never published.
  */
-function checkUrl(url: string): void {
+export function checkUrl(url: string): void {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -54,12 +54,16 @@ export async function upsertSource(ctx: ServiceCtx, def: SourceDefinition): Prom
   return row!;
 }
 
+/** One answer for "no such source" and "not yours", so ids cannot be probed. */
+export const sourceNotFound = (sourceId: string) =>
+  new ApiError('not_found', `No source with id "${sourceId}"`);
+
 export async function getSourceOrThrow(ctx: ServiceCtx, sourceId: string): Promise<SourceRow> {
   const [row] = await ctx.db
     .select()
     .from(sources)
     .where(and(eq(sources.id, sourceId), isNull(sources.deletedAt)));
-  if (!row) throw new ApiError('not_found', `No source with id "${sourceId}"`);
+  if (!row) throw sourceNotFound(sourceId);
   return row;
 }
 

@@ -1,0 +1,95 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { auditTarget } from '../../audit/middleware.js';
+import { requireChapterScope, requireKey } from '../../auth/authorize.js';
+import { allows } from '../../auth/principal.js';
+import type { AppEnv } from '../../lib/context.js';
+import { createPushedEvent } from '../../services/event-writes/create-event.js';
+import { deleteEvent } from '../../services/event-writes/delete-event.js';
+import { patchEvent } from '../../services/event-writes/patch-event.js';
+import { putExternalEvent } from '../../services/event-writes/put-external-event.js';
+import { type CanWrite, chapterNotFound } from '../../services/event-writes/writable.js';
+import { serviceCtx } from '../../services/from-context.js';
+import type {
+  createEventRoute,
+  deleteEventRoute,
+  putExternalEventRoute,
+  updateEventRoute,
+} from './event-writes.routes.js';
+
+/** For objects addressed by their own id: which chapters the key may write events in. */
+export function eventWriter(c: Context<AppEnv>): CanWrite {
+  const principal = requireKey(c);
+  return (chapterId) => allows(principal, 'events:write', chapterId);
+}
+
+/** Chapter-addressed writes: a chapter that is not yours is answered as one that does not exist. */
+export function requireEventsWrite(c: Context<AppEnv>, chapterId: string): void {
+  requireChapterScope(c, 'events:write', chapterId, () => chapterNotFound(chapterId));
+}
+
+export const eventLocation = (id: string) => `/v1/events/${encodeURIComponent(id)}`;
+
+export const createEventHandler: RouteHandler<typeof createEventRoute, AppEnv> = async (c) => {
+  const { chapterId } = c.req.valid('param');
+  requireEventsWrite(c, chapterId);
+  const event = await createPushedEvent({
+    ctx: serviceCtx(c),
+    chapterId,
+    input: c.req.valid('json'),
+    origin: c.get('deps').publicUrl,
+  });
+  auditTarget(c, { action: 'event.create', type: 'event', id: event.id, chapterId });
+  c.header('Location', eventLocation(event.id));
+  return c.json(event, 201);
+};
+
+export const putExternalEventHandler: RouteHandler<typeof putExternalEventRoute, AppEnv> = async (
+  c,
+) => {
+  const { chapterId, externalId } = c.req.valid('param');
+  requireEventsWrite(c, chapterId);
+  const { event, created } = await putExternalEvent({
+    ctx: serviceCtx(c),
+    chapterId,
+    externalId,
+    input: c.req.valid('json'),
+    origin: c.get('deps').publicUrl,
+  });
+  auditTarget(c, {
+    action: created ? 'event.create' : 'event.replace',
+    type: 'event',
+    id: event.id,
+    chapterId,
+  });
+  if (!created) return c.json(event, 200);
+  c.header('Location', eventLocation(event.id));
+  return c.json(event, 201);
+};
+
+export const updateEventHandler: RouteHandler<typeof updateEventRoute, AppEnv> = async (c) => {
+  const event = await patchEvent({
+    ctx: serviceCtx(c),
+    eventId: c.req.valid('param').eventId,
+    patch: c.req.valid('json'),
+    canWrite: eventWriter(c),
+  });
+  auditTarget(c, {
+    action: 'event.update',
+    type: 'event',
+    id: event.id,
+    chapterId: event.chapterId,
+  });
+  return c.json(event, 200);
+};
+
+export const deleteEventHandler: RouteHandler<typeof deleteEventRoute, AppEnv> = async (c) => {
+  const { eventId } = c.req.valid('param');
+  const { chapterId } = await deleteEvent({
+    ctx: serviceCtx(c),
+    eventId,
+    canWrite: eventWriter(c),
+  });
+  auditTarget(c, { action: 'event.delete', type: 'event', id: eventId, chapterId });
+  return c.body(null, 204);
+};

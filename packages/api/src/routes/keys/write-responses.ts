@@ -1,0 +1,33 @@
+import type { z } from '@hono/zod-openapi';
+import { errorResponses } from '../../lib/problem.js';
+
+const locationHeader = {
+  description: 'URL of the new resource',
+  schema: { type: 'string' as const },
+};
+
+/** A JSON request body that must be present and be JSON (anything else is a 400). */
+export function jsonBody<T extends z.ZodType>(schema: T) {
+  return { required: true, content: { 'application/json': { schema } } };
+}
+
+/** 201 Created with its Location. */
+export function createdJson<T extends z.ZodType>(schema: T, description: string) {
+  return {
+    description,
+    headers: { Location: locationHeader },
+    content: { 'application/json': { schema } },
+  };
+}
+
+export function json<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+/**
+ * Errors any authenticated write can answer besides its own: a body too large
+ * (413), and the Idempotency-Key outcomes (409 still running, 422 key reused).
+ */
+export function writeErrorResponses<S extends number>(...statuses: S[]) {
+  return errorResponses<S | 400 | 409 | 413 | 422 | 500>(...statuses, 400, 409, 413, 422, 500);
+}

@@ -1,0 +1,78 @@
+import { createRoute } from '@hono/zod-openapi';
+import { ConsentInput, ConsentPurpose, Member, MemberExport } from '@oneteamgov/schema';
+import { notModified, okJson } from '../../lib/openapi-responses.js';
+import { errorResponses } from '../../lib/problem.js';
+import { secured } from '../../lib/secured.js';
+import { jsonBody, MemberParams, WRITE_ERRORS } from './members.routes.js';
+
+export const recordConsentRoute = createRoute({
+  method: 'put',
+  path: '/v1/members/{memberId}/consents/{purpose}',
+  operationId: 'recordMemberConsent',
+  tags: ['Members'],
+  summary: 'Record a consent or its withdrawal',
+  description: `Stores the answer with the server's time and the privacy-notice version the person
+saw, and appends it to their consent history. \`publicProfile\` puts their name, role and
+organisation in the chapter's public membership summary; withdrawing it takes them out.`,
+  ...secured('members:write'),
+  request: {
+    params: MemberParams.extend({ purpose: ConsentPurpose }),
+    body: jsonBody(ConsentInput),
+  },
+  responses: { 200: okJson(Member, 'The member with the consent recorded'), ...WRITE_ERRORS },
+});
+
+export const exportMemberRoute = createRoute({
+  method: 'get',
+  path: '/v1/members/{memberId}/export',
+  operationId: 'exportMember',
+  tags: ['Members'],
+  summary: 'Export everything held about a member',
+  description: `Right of access and portability: the member record, every consent given or withdrawn,
+and the audit entries about them (ids, actions and times). Served as a download.`,
+  ...secured('members:read'),
+  request: { params: MemberParams },
+  responses: {
+    200: {
+      ...okJson(MemberExport, 'The export'),
+      headers: {
+        'Content-Disposition': {
+          description: '`attachment`, with a file name',
+          schema: { type: 'string' },
+        },
+      },
+    },
+    304: notModified,
+    ...errorResponses(400, 404, 500),
+  },
+});
+
+const removed = { 204: { description: 'Done' }, ...WRITE_ERRORS };
+
+export const deleteMemberRoute = createRoute({
+  method: 'delete',
+  path: '/v1/members/{memberId}',
+  operationId: 'deleteMember',
+  tags: ['Members'],
+  summary: 'Remove a member who leaves',
+  description: `The record is deleted (not tombstoned), with the stored Idempotency-Key responses that
+carried it, and the chapter's public aggregates are recomputed. A later import may add them again;
+use erasure when the person asks to be forgotten.`,
+  ...secured('members:write'),
+  request: { params: MemberParams },
+  responses: removed,
+});
+
+export const eraseMemberRoute = createRoute({
+  method: 'post',
+  path: '/v1/members/{memberId}/erasure',
+  operationId: 'eraseMember',
+  tags: ['Members'],
+  summary: 'Erase a member (right to erasure)',
+  description: `As removal, and the chapter remembers a keyed hash of the e-mail (never the address) so
+that imports skip the person from now on. Afterwards no table holds their name or e-mail; the audit
+log names only the member's opaque id. Only an individual add, when they ask to rejoin, brings them back.`,
+  ...secured('members:write'),
+  request: { params: MemberParams },
+  responses: removed,
+});

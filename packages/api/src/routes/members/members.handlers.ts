@@ -1,0 +1,73 @@
+import type { RouteConfig, RouteHandler } from '@hono/zod-openapi';
+import { auditTarget } from '../../audit/middleware.js';
+import type { AppEnv } from '../../lib/context.js';
+import { nextLink } from '../../lib/links.js';
+import { serviceCtx } from '../../services/from-context.js';
+import { importMembers } from '../../services/members/import-members.js';
+import { listMembers } from '../../services/members/read-members.js';
+import { toMember } from '../../services/members/to-member.js';
+import { createMember, updateMember } from '../../services/members/write-members.js';
+import { authorizeChapter, loadMember } from './load-member.js';
+import type {
+  createMemberRoute,
+  getMemberRoute,
+  importMembersRoute,
+  listMembersRoute,
+  updateMemberRoute,
+} from './members.routes.js';
+
+type Handler<R extends RouteConfig> = RouteHandler<R, AppEnv>;
+
+export const listMembersHandler: Handler<typeof listMembersRoute> = async (c) => {
+  const { chapterId } = c.req.valid('param');
+  await authorizeChapter(c, 'members:read', chapterId);
+  const page = await listMembers({ ctx: serviceCtx(c), chapterId, input: c.req.valid('query') });
+  const link = nextLink(c.req.url, page.nextCursor);
+  if (link) c.header('Link', link);
+  return c.json(page, 200);
+};
+
+export const createMemberHandler: Handler<typeof createMemberRoute> = async (c) => {
+  const { chapterId } = c.req.valid('param');
+  await authorizeChapter(c, 'members:write', chapterId);
+  const member = await createMember({
+    ctx: serviceCtx(c),
+    origin: c.get('deps').publicUrl,
+    chapterId,
+    input: c.req.valid('json'),
+  });
+  auditTarget(c, { action: 'member.create', type: 'member', id: member.id, chapterId });
+  c.header('Location', `/v1/members/${encodeURIComponent(member.id)}`);
+  return c.json(member, 201);
+};
+
+export const importMembersHandler: Handler<typeof importMembersRoute> = async (c) => {
+  const { chapterId } = c.req.valid('param');
+  await authorizeChapter(c, 'members:write', chapterId);
+  const result = await importMembers({
+    ctx: serviceCtx(c),
+    origin: c.get('deps').publicUrl,
+    chapterId,
+    input: c.req.valid('json'),
+  });
+  auditTarget(c, { action: 'member.import', type: 'chapter', id: chapterId, chapterId });
+  return c.json(result, 200);
+};
+
+export const getMemberHandler: Handler<typeof getMemberRoute> = async (c) => {
+  const row = await loadMember(c, 'members:read', c.req.valid('param').memberId);
+  return c.json(toMember(row), 200);
+};
+
+export const updateMemberHandler: Handler<typeof updateMemberRoute> = async (c) => {
+  const row = await loadMember(c, 'members:write', c.req.valid('param').memberId);
+  const member = await updateMember({
+    ctx: serviceCtx(c),
+    origin: c.get('deps').publicUrl,
+    memberId: row.id,
+    chapterId: row.chapterId,
+    patch: c.req.valid('json'),
+  });
+  auditTarget(c, { action: 'member.update', type: 'member', id: row.id, chapterId: row.chapterId });
+  return c.json(member, 200);
+};

@@ -1,0 +1,53 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { chapters, type EventRow, events } from '../../db/schema/index.js';
+import { ApiError } from '../../lib/problem.js';
+
+/** Decides whether the caller may write to a chapter's events (its key's grants). */
+export type CanWrite = (chapterId: string) => boolean;
+
+export const eventNotFound = (eventId: string) =>
+  new ApiError('not_found', `No event with id "${eventId}"`);
+
+export const chapterNotFound = (chapterId: string) =>
+  new ApiError('not_found', `No chapter with id "${chapterId}"`);
+
+/** Kinds whose records belong to someone else's feed: the next sync would undo any change here. */
+const SYNCED = new Set<EventRow['sourceKind']>(['instance', 'ics']);
+
+export function assertNotSynced(sourceKind: EventRow['sourceKind'], what: string): void {
+  if (SYNCED.has(sourceKind)) {
+    throw new ApiError(
+      'conflict',
+      `This ${what} is imported from a feed (${sourceKind}); change it at the source and the next sync brings the change here`,
+    );
+  }
+}
+
+/**
+ * Loads a live event for writing and locks its row for the transaction. A
+ * missing event and someone else's event get the same 404.
+ */
+export async function lockWritableEvent(
+  tx: Db,
+  eventId: string,
+  canWrite: CanWrite,
+): Promise<EventRow> {
+  const [row] = await tx
+    .select()
+    .from(events)
+    .where(and(eq(events.id, eventId), isNull(events.deletedAt)))
+    .for('update');
+  if (!row || !canWrite(row.chapterId)) throw eventNotFound(eventId);
+  assertNotSynced(row.sourceKind, 'event');
+  return row;
+}
+
+export async function liveChapter(db: Db, chapterId: string) {
+  const [row] = await db
+    .select({ id: chapters.id, country: chapters.country })
+    .from(chapters)
+    .where(and(eq(chapters.id, chapterId), isNull(chapters.deletedAt)));
+  if (!row) throw chapterNotFound(chapterId);
+  return row;
+}

@@ -1,0 +1,74 @@
+import type { SourceInput, SourcePatch } from '@oneteamgov/schema';
+import { eq, sql } from 'drizzle-orm';
+import { type SourceRow, sources } from '../../db/schema/index.js';
+import { newId } from '../../lib/ids.js';
+import { ApiError } from '../../lib/problem.js';
+import type { ServiceCtx } from '../context.js';
+import { checkUrl, getSourceOrThrow } from './manage-sources.js';
+
+/**
+ * Adds a source to a chapter (already checked to exist). Unlike the operator's
+ * upsert, an id that is taken is refused: it may be another chapter's source.
+ */
+export async function createSource({
+  ctx,
+  chapterId,
+  input,
+}: {
+  ctx: ServiceCtx;
+  chapterId: string;
+  input: SourceInput;
+}): Promise<SourceRow> {
+  checkUrl(input.url);
+  const id = input.id ?? newId('src');
+  const [row] = await ctx.db
+    .insert(sources)
+    .values({
+      id,
+      chapterId,
+      kind: input.kind,
+      url: input.url,
+      intervalMinutes: input.intervalMinutes ?? 60,
+    })
+    .onConflictDoNothing({ target: sources.id })
+    .returning();
+  if (!row) {
+    throw new ApiError('conflict', `A source with id "${id}" already exists`, {
+      errors: [{ pointer: '/body/id', detail: 'already taken; choose another or omit it' }],
+    });
+  }
+  return row;
+}
+
+/** A new URL starts the source afresh (no old cursor or validators) and makes it due now. */
+export async function updateSource({
+  ctx,
+  sourceId,
+  patch,
+}: {
+  ctx: ServiceCtx;
+  sourceId: string;
+  patch: SourcePatch;
+}): Promise<SourceRow> {
+  const current = await getSourceOrThrow(ctx, sourceId);
+  const moved = patch.url !== undefined && patch.url !== current.url;
+  if (patch.url !== undefined) checkUrl(patch.url);
+  const [row] = await ctx.db
+    .update(sources)
+    .set({
+      ...(patch.intervalMinutes !== undefined ? { intervalMinutes: patch.intervalMinutes } : {}),
+      ...(moved
+        ? {
+            url: patch.url,
+            feedCursor: null,
+            etag: null,
+            lastModified: null,
+            nextAttemptAt: sql`now()`,
+          }
+        : {}),
+      updatedAt: sql`now()`,
+    })
+    .where(eq(sources.id, sourceId))
+    .returning();
+  return row!;
+}
