@@ -7,6 +7,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { auditWrites } from './audit/middleware.js';
 import { authenticate } from './auth/authenticate.js';
+import { requireKeyFirst } from './auth/require-key-first.js';
 import { idempotency } from './idempotency/middleware.js';
 import type { AppDeps } from './lib/context.js';
 import { createRouter } from './lib/create-router.js';
@@ -103,6 +104,10 @@ export function createApp(deps: AppDeps) {
   app.use('/.well-known/*', conditional);
 
   const routes = buildRoutes();
+  requireKeyFirst(
+    app,
+    routes.openAPIRegistry.definitions.flatMap((d) => (d.type === 'route' ? [d.route] : [])),
+  );
   app.route('/', routes);
 
   app.get('/openapi.json', (c) => {

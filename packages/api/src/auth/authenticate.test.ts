@@ -76,3 +76,31 @@ describe.each(testDatabases())('authentication on $name', (backend) => {
     }
   });
 });
+
+describe.each(testDatabases())('operations that need a key, on $name', (backend) => {
+  let database: Database;
+  let t: ReturnType<typeof createTestApp>;
+
+  beforeAll(async () => {
+    database = await backend.open();
+    t = createTestApp(database);
+  });
+  afterAll(() => database?.close());
+
+  it('answer 401 to an anonymous caller before looking at the input', async () => {
+    const invalid = [
+      ['POST', '/v1/chapters/wales/members', '{"name":"x"}'],
+      ['GET', '/v1/chapters/wales/members?limit=500', undefined],
+      ['POST', '/v1/chapters/wales/events', 'not json'],
+      ['POST', '/v1/keys', '{}'],
+    ] as const;
+    for (const [method, path, body] of invalid) {
+      const res = await t.fetch(`http://hub.test${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        ...(body !== undefined ? { body } : {}),
+      });
+      expect(res.status, `${method} ${path}`).toBe(401);
+    }
+  });
+});

@@ -8,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import lockfile from 'proper-lockfile';
 import * as schema from './schema/index.js';
 
 /** Arbitrary constant identifying the migration advisory lock. */
@@ -68,6 +69,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   // PGlite creates its own directory but not the ones above it (e.g. a fresh `.data/`).
   if (options.dataDir) await mkdir(dirname(resolve(options.dataDir)), { recursive: true });
+  const unlock = options.dataDir ? await lockDataDir(resolve(options.dataDir)) : async () => {};
   const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
   await client.waitReady;
   const pg = drizzlePglite(client, { schema, casing: 'snake_case' });
@@ -79,6 +81,36 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     ping: async () => {
       await db.execute(sql`select 1`);
     },
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      await unlock();
+    },
   };
+}
+
+/**
+ * The embedded database belongs to one process at a time: a second process (a
+ * CLI command while `serve` runs) would write to files the first one also holds,
+ * and one of them would lose its writes. The lock is a directory next to the
+ * data (proper-lockfile), refreshed while held and taken over once stale.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  try {
+    return await lockfile.lock(dataDir, {
+      realpath: false,
+      lockfilePath: `${dataDir}.lock`,
+      stale: 15_000,
+      update: 5_000,
+      // The default throws from a timer, which would crash a busy server whose
+      // event loop stalled past `stale`; the data is still ours, so carry on.
+      onCompromised: () => {},
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ELOCKED') {
+      throw new Error(
+        `The embedded database in ${dataDir} is in use by another process. Stop the server before running this command, or use PostgreSQL (DATABASE_URL), which any number of processes can share.`,
+      );
+    }
+    throw error;
+  }
 }

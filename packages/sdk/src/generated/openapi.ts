@@ -1874,7 +1874,7 @@ export interface components {
             } | null;
             description?: components["schemas"]["LocalizedText"];
             /** @default [] */
-            inLanguage: string[];
+            inLanguage?: string[];
             /**
              * Format: date-time
              * @description RFC 3339 date-time
@@ -1893,7 +1893,7 @@ export interface components {
              */
             timeZone: string;
             /** @default false */
-            allDay: boolean;
+            allDay?: boolean;
             status?: components["schemas"]["EventStatus"];
             attendanceMode?: components["schemas"]["AttendanceMode"];
             venue?: components["schemas"]["Venue"];
@@ -1911,9 +1911,9 @@ export interface components {
             registrationUrl?: string | null;
             capacity?: number | null;
             /** @default [] */
-            tags: string[];
+            tags?: string[];
             /** @default [] */
-            principles: components["schemas"]["PrincipleId"][];
+            principles?: components["schemas"]["PrincipleId"][];
             accessibility?: components["schemas"]["Accessibility"];
             externalId?: components["schemas"]["ExternalId"];
         };
@@ -1928,7 +1928,7 @@ export interface components {
             } | null;
             description?: components["schemas"]["LocalizedText"];
             /** @default [] */
-            inLanguage: string[];
+            inLanguage?: string[];
             /**
              * Format: date-time
              * @description RFC 3339 date-time
@@ -1947,7 +1947,7 @@ export interface components {
              */
             timeZone: string;
             /** @default false */
-            allDay: boolean;
+            allDay?: boolean;
             status?: components["schemas"]["EventStatus"];
             attendanceMode?: components["schemas"]["AttendanceMode"];
             venue?: components["schemas"]["Venue"];
@@ -1965,9 +1965,9 @@ export interface components {
             registrationUrl?: string | null;
             capacity?: number | null;
             /** @default [] */
-            tags: string[];
+            tags?: string[];
             /** @default [] */
-            principles: components["schemas"]["PrincipleId"][];
+            principles?: components["schemas"]["PrincipleId"][];
             accessibility?: components["schemas"]["Accessibility"];
         };
         /**
@@ -2131,12 +2131,12 @@ export interface components {
              * @description Local starts to skip
              * @default []
              */
-            exdates: string[];
+            exdates?: string[];
             /**
              * @description Extra local starts
              * @default []
              */
-            rdates: string[];
+            rdates?: string[];
             event: components["schemas"]["SeriesEventInput"];
         };
         /** @description The fields every occurrence shares; times come from the rule. */
@@ -2149,9 +2149,9 @@ export interface components {
             } | null;
             description?: components["schemas"]["LocalizedText"];
             /** @default [] */
-            inLanguage: string[];
+            inLanguage?: string[];
             /** @default false */
-            allDay: boolean;
+            allDay?: boolean;
             status?: components["schemas"]["EventStatus"];
             attendanceMode?: components["schemas"]["AttendanceMode"];
             venue?: components["schemas"]["Venue"];
@@ -2169,9 +2169,9 @@ export interface components {
             registrationUrl?: string | null;
             capacity?: number | null;
             /** @default [] */
-            tags: string[];
+            tags?: string[];
             /** @default [] */
-            principles: components["schemas"]["PrincipleId"][];
+            principles?: components["schemas"]["PrincipleId"][];
             accessibility?: components["schemas"]["Accessibility"];
         };
         /**

@@ -1,3 +1,4 @@
+import type { Event } from '@oneteamgov/schema';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../test/helpers/databases.js';
@@ -48,7 +49,7 @@ describe.each(testDatabases())('publishing events on $name', (backend) => {
       body: JSON.stringify(eventBody({ title: { en: 'Cardiff breakfast', cy: 'Brecwast' } })),
     });
     expect(res.status).toBe(201);
-    const event = await res.json();
+    const event = (await res.json()) as Event;
     expect(res.headers.get('location')).toBe(`/v1/events/${event.id}`);
     expect(event).toMatchObject({
       chapterId: chapter.id,
@@ -176,7 +177,7 @@ describe.each(testDatabases())('publishing events on $name', (backend) => {
     const body = eventBody({ capacity: 40, tags: ['breakfast'] });
     const first = await raw(body);
     expect(first.status).toBe(201);
-    const created = await first.json();
+    const created = (await first.json()) as Event;
     expect(first.headers.get('location')).toBe(`/v1/events/${created.id}`);
     expect(created).toMatchObject({ capacity: 40, sequence: 0 });
 
@@ -202,6 +203,18 @@ describe.each(testDatabases())('publishing events on $name', (backend) => {
     // POST refuses an external id that is taken.
     const taken = await failure(create(eventBody({ externalId })));
     expect(taken).toMatchObject({ status: 409, problem: { code: 'conflict' } });
+  });
+
+  it('creates one event when two PUTs of a new external id race', async () => {
+    const externalId = uniqueId('race');
+    const put = (title: string) =>
+      organiser.PUT('/v1/chapters/{chapterId}/events/external/{externalId}', {
+        params: { path: { chapterId: chapter.id, externalId } },
+        body: eventBody({ title: { en: title } }) as never,
+      });
+    const [one, two] = await Promise.all([put('One'), put('Two')]);
+    expect(one.id).toBe(two.id);
+    expect((await get(one.id)).sequence).toBe(1);
   });
 
   it('refuses to change or delete events that came from a feed, but lets organisers edit demo events', async () => {

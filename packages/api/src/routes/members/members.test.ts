@@ -80,11 +80,7 @@ describe.each(testDatabases())('members on $name', (backend) => {
     const response = await organiser.send('POST', `/v1/chapters/${chapterId}/members`, body);
     expect(response.status).toBe(400);
     const problem = await json(response);
-    // The body validator names its target `json`; services name it `body`.
-    const pointers = problem.errors.map((e: { pointer: string }) =>
-      e.pointer.replace(/^\/json(?=\/|$)/, '/body'),
-    );
-    expect(pointers).toContain(pointer);
+    expect(problem.errors.map((e: { pointer: string }) => e.pointer)).toContain(pointer);
   });
 
   it('pages through members with a cursor bound to its filter', async () => {

@@ -1,3 +1,4 @@
+import type { Series } from '@oneteamgov/schema';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../test/helpers/databases.js';
@@ -79,7 +80,7 @@ describe.each(testDatabases())('recurring series through the API on $name', (bac
       body: JSON.stringify(seriesBody()),
     });
     expect(res.status).toBe(201);
-    const series = await res.json();
+    const series = (await res.json()) as Series;
     expect(res.headers.get('location')).toBe(`/v1/series/${series.id}`);
     expect(series).toMatchObject({
       chapterId: chapter.id,
@@ -93,7 +94,7 @@ describe.each(testDatabases())('recurring series through the API on $name', (bac
     expect(series.upcoming).toHaveLength(10);
     expect(await getSeries(series.id)).toEqual(series);
 
-    const next = await getEvent(series.upcoming[0].id);
+    const next = await getEvent(series.upcoming[0]!.id);
     expect(next).toMatchObject({
       chapterId: chapter.id,
       title: { en: 'Weekly meetup' },
@@ -184,6 +185,21 @@ describe.each(testDatabases())('recurring series through the API on $name', (bac
     const ics = await (await t.fetch(`http://hub.test/v1/events/${first!.id}/event.ics`)).text();
     expect(vevent(ics, first!.id)).toContain('STATUS:CANCELLED');
     expect(vevent(ics, first!.id)).toContain(`SEQUENCE:${cancelled.sequence}`);
+  });
+
+  it('keeps both of two concurrent changes to different occurrences', async () => {
+    const series = await create();
+    const [a, b, c] = series.upcoming.map((o) => o.id);
+    await Promise.all([
+      patchEvent(a!, { title: { en: 'First special' } }),
+      patchEvent(b!, { status: 'cancelled' }),
+      organiser.DELETE('/v1/events/{eventId}', { params: { path: { eventId: c! } } }),
+    ]);
+    await rollForward(series.id);
+    expect((await getEvent(a!)).title).toEqual({ en: 'First special' });
+    expect((await getEvent(b!)).status).toBe('cancelled');
+    expect((await failure(getEvent(c!))).status).toBe(404);
+    expect((await getSeries(series.id)).exdates).toHaveLength(1);
   });
 
   it('refuses to give one occurrence another time zone than its series', async () => {

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { chapters, type EventRow, events } from '../../db/schema/index.js';
+import { chapters, type EventRow, eventSeries, events } from '../../db/schema/index.js';
 import { ApiError } from '../../lib/problem.js';
 
 /** Decides whether the caller may write to a chapter's events (its key's grants). */
@@ -25,14 +25,26 @@ export function assertNotSynced(sourceKind: EventRow['sourceKind'], what: string
 }
 
 /**
- * Loads a live event for writing and locks its row for the transaction. A
- * missing event and someone else's event get the same 404.
+ * Loads a live event for writing and locks its row (and its series') for the
+ * transaction. A missing event and someone else's event get the same 404.
  */
 export async function lockWritableEvent(
   tx: Db,
   eventId: string,
   canWrite: CanWrite,
 ): Promise<EventRow> {
+  const [peek] = await tx
+    .select({ seriesId: events.seriesId })
+    .from(events)
+    .where(eq(events.id, eventId));
+  // Series first, then the event: the order series writes lock in, so the two cannot deadlock.
+  if (peek?.seriesId) {
+    await tx
+      .select({ id: eventSeries.id })
+      .from(eventSeries)
+      .where(eq(eventSeries.id, peek.seriesId))
+      .for('update');
+  }
   const [row] = await tx
     .select()
     .from(events)

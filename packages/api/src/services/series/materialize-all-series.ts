@@ -17,7 +17,11 @@ export async function materializeAllSeries(ctx: ServiceCtx, logger: Logger) {
   let written = 0;
   for (const { id } of all) {
     try {
-      written += (await materializeSeries({ ctx, seriesId: id })).written;
+      // One transaction per series: its lock keeps concurrent API edits out.
+      const result = await ctx.db.transaction((tx) =>
+        materializeSeries({ ctx: { ...ctx, db: tx }, seriesId: id }),
+      );
+      written += result.written;
     } catch (error) {
       logger.error({ err: error, seriesId: id }, 'series could not be materialised');
     }

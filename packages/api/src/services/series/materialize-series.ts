@@ -30,7 +30,13 @@ export async function materializeSeries({
   ctx: ServiceCtx;
   seriesId: string;
 }): Promise<{ written: number; removed: number; occurrences: number }> {
-  const [series] = await ctx.db.select().from(eventSeries).where(eq(eventSeries.id, seriesId));
+  // Locked (inside a transaction) so an edit of the series cannot land between
+  // reading its overrides and writing the occurrences.
+  const [series] = await ctx.db
+    .select()
+    .from(eventSeries)
+    .where(eq(eventSeries.id, seriesId))
+    .for('update');
   if (!series) throw new ApiError('not_found', `No series with id "${seriesId}"`);
   const [chapter] = await ctx.db.select().from(chapters).where(eq(chapters.id, series.chapterId));
   if (!chapter) throw new ApiError('not_found', `No chapter with id "${series.chapterId}"`);
