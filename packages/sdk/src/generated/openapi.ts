@@ -217,7 +217,8 @@ export interface paths {
         };
         /**
          * Follow the change feed
-         * @description Every chapter and event of this instance, ordered by (modified, id), with
+         * @description Every chapter and event of this instance, and each chapter's public membership
+         *     aggregates (never member records), ordered by (modified, id), with
          *     deletions as tombstones (`state: "deleted"`, `data: null`). Start without a cursor and
          *     follow `nextCursor` until it is null to mirror the instance; store `resumeCursor` and pass
          *     it later to get only what changed since. Records are held back for a couple of seconds after

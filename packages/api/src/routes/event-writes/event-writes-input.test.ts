@@ -42,9 +42,8 @@ describe.each(testDatabases())('event writes: bad input and other chapters on $n
     const text = await res.text();
     return { status: res.status, problem: text ? JSON.parse(text) : undefined };
   };
-  // The route validator names the body `json`; errors found after merging name it `body`.
   const pointers = (problem: { errors?: { pointer: string }[] }) =>
-    (problem.errors ?? []).map((e) => e.pointer.replace(/^\/json(?=\/|$)/, '/body'));
+    (problem.errors ?? []).map((e) => e.pointer);
 
   it.each([
     'id',

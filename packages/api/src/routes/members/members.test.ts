@@ -74,8 +74,8 @@ describe.each(testDatabases())('members on $name', (backend) => {
     [{ name: 'x', email: `${'a'.repeat(310)}@example.org` }, '/body/email'],
     [{ name: 'x', email: 'a@example.org', role: 'owner' }, '/body/role'],
     [{ name: 'x', email: 'a@example.org', joinedOn: '2026-13-01' }, '/body/joinedOn'],
-    [{ name: 'x', email: 'a@example.org', id: 'mem_1' }, '/body'],
-    [{ name: 'x', email: 'a@example.org', consents: {} }, '/body'],
+    [{ name: 'x', email: 'a@example.org', id: 'mem_1' }, '/body/id'],
+    [{ name: 'x', email: 'a@example.org', consents: {} }, '/body/consents'],
   ])('refuses %j naming %s', async (body, pointer) => {
     const response = await organiser.send('POST', `/v1/chapters/${chapterId}/members`, body);
     expect(response.status).toBe(400);
