@@ -34,7 +34,8 @@ describe('localIso', () => {
         const actual = localIso(instant, zone);
         const expected = reference(instant, zone);
         samples += 1;
-        if (actual !== expected) mismatches.push(`${zone} ${instant.toISOString()}: ${actual} ≠ ${expected}`);
+        if (actual !== expected)
+          mismatches.push(`${zone} ${instant.toISOString()}: ${actual} ≠ ${expected}`);
       }
     }
     expect(samples).toBeGreaterThan(100_000);
