@@ -1,4 +1,4 @@
-import type { EventInput } from '@oneteamgov/schema';
+import type { EventInput, SeriesEventInput } from '@oneteamgov/schema';
 import type { EventRow, NewEventRow } from '../../db/schema/index.js';
 
 /** The columns an organiser controls: what EventInput sets on a row. */
@@ -28,13 +28,22 @@ export type EventFields = Required<
 /** Input → columns; fields left out become null or empty, so a PUT replaces the whole event. */
 export function fieldsFromInput(input: EventInput): EventFields {
   return {
+    ...sharedFieldsFromInput(input),
+    startsAt: new Date(input.startsAt),
+    endsAt: new Date(input.endsAt),
+    timeZone: input.timeZone,
+  };
+}
+
+/** The fields an event and a series' occurrences share (everything but the times). */
+export function sharedFieldsFromInput(
+  input: SeriesEventInput,
+): Omit<EventFields, 'startsAt' | 'endsAt' | 'timeZone'> {
+  return {
     title: input.title,
     summary: input.summary ?? null,
     description: input.description ?? null,
     inLanguage: input.inLanguage,
-    startsAt: new Date(input.startsAt),
-    endsAt: new Date(input.endsAt),
-    timeZone: input.timeZone,
     allDay: input.allDay,
     status: input.status,
     attendanceMode: input.attendanceMode,

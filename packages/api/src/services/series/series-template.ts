@@ -1,28 +1,13 @@
 import type { SeriesEventInput, Series as SeriesResource } from '@oneteamgov/schema';
 import type { SeriesTemplate } from '../../db/schema/index.js';
+import { sharedFieldsFromInput } from '../event-writes/event-fields.js';
 
 /** The shared fields as stored on the series; occurrences copy them. */
 export function templateFromInput(
   input: SeriesEventInput,
   provenance: Pick<SeriesTemplate, 'sourceKind' | 'originInstance'>,
 ): SeriesTemplate {
-  return {
-    title: input.title,
-    summary: input.summary ?? null,
-    description: input.description ?? null,
-    inLanguage: input.inLanguage,
-    allDay: input.allDay,
-    status: input.status,
-    attendanceMode: input.attendanceMode,
-    venue: input.venue ?? null,
-    onlineUrl: input.onlineUrl ?? null,
-    registrationUrl: input.registrationUrl ?? null,
-    capacity: input.capacity ?? null,
-    tags: input.tags,
-    principles: input.principles,
-    accessibility: input.accessibility ?? { features: [], notes: null },
-    ...provenance,
-  };
+  return { ...sharedFieldsFromInput(input), ...provenance };
 }
 
 /** A stored template with its defaults filled in (venue address included: not for public output). */
