@@ -4,7 +4,7 @@ import type { AppEnv } from '../lib/context.js';
 import { ApiError } from '../lib/problem.js';
 import { requestBodyBytes, WRITE_METHODS } from '../lib/request-body.js';
 import { lookupHash, seal, unseal } from './seal.js';
-import { claim, complete, release } from './store.js';
+import { claim, complete, ERASED, release } from './store.js';
 import { subjectsOf } from './subjects.js';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -42,6 +42,12 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
     const claimed = await claim(db, principal.keyId, lookup, requestHash, now?.() ?? new Date());
     if (claimed.kind === 'existing') {
       const { row } = claimed;
+      if (row.requestHash === ERASED) {
+        throw new ApiError(
+          'conflict',
+          'The record this request was about has been erased; its result is no longer kept. Send a new request with a new Idempotency-Key if it should be made again.',
+        );
+      }
       if (row.requestHash !== requestHash) {
         throw new ApiError(
           'idempotency_key_reused',

@@ -101,11 +101,26 @@ export async function purgeExpired(db: Db, now: Date): Promise<number> {
   return removed.length;
 }
 
-/** Erasure: stored responses about a record (a member's id) go with it. */
+/** Marks a stored outcome whose record was erased (see forgetResponsesMentioning). */
+export const ERASED = 'erased';
+
+/**
+ * Erasure: stored responses about a record (a member's id) are emptied, and the
+ * key is kept as a marker. Deleting the row instead would let a late retry of
+ * "add member" under the same key run again and bring the person back.
+ */
 export async function forgetResponsesMentioning(db: Db, id: string): Promise<number> {
-  const removed = await db
-    .delete(idempotencyKeys)
+  const forgotten = await db
+    .update(idempotencyKeys)
+    .set({
+      requestHash: ERASED,
+      status: 409,
+      contentType: null,
+      location: null,
+      body: null,
+      subjects: sql`'{}'::text[]`,
+    })
     .where(sql`${id} = any(${idempotencyKeys.subjects})`)
     .returning({ key: idempotencyKeys.key });
-  return removed.length;
+  return forgotten.length;
 }

@@ -78,6 +78,15 @@ describe.each(testDatabases())('right to erasure on $name', (backend) => {
     expect(tablesMentioning(after, 'Stays Here')).toContain('members');
 
     expect((await organiser.send('GET', `/v1/members/${id}`)).status).toBe(404);
+    // A late retry of the original "add" cannot bring them back.
+    const lateRetry = await organiser.send(
+      'POST',
+      `/v1/chapters/${chapterId}/members`,
+      { name: NAME, email: EMAIL, organisation: 'Erasure Office' },
+      { 'idempotency-key': 'create-1' },
+    );
+    expect(lateRetry.status).toBe(409);
+    expect(tablesMentioning(await dumpEveryTable(database.db), EMAIL)).toEqual([]);
     const replay = await organiser.send('POST', `/v1/members/${id}/erasure`, undefined, {
       'idempotency-key': 'erase-1',
     });
