@@ -33,15 +33,21 @@ export function auditWrites(): MiddlewareHandler<AppEnv> {
       id: c.req.path.slice(0, 100),
       chapterId: null,
     };
-    await recordAudit(c.get('deps').db, {
-      actorType: 'key',
+    const entry = {
+      actorType: 'key' as const,
       actorId: principal.keyId,
       action: target.action,
       targetType: target.type,
       targetId: target.id,
       chapterId: target.chapterId,
       requestId: c.get('requestId'),
-      input: body,
-    });
+    };
+    try {
+      await recordAudit(c.get('deps').db, { ...entry, input: body });
+    } catch (error) {
+      // The write has happened: failing the response now would make the client retry a
+      // write that succeeded. The entry goes to the error log instead (ids only, no body).
+      c.get('deps').logger.error({ err: error, audit: entry }, 'audit entry could not be stored');
+    }
   };
 }
