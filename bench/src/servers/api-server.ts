@@ -13,6 +13,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createApp } from '../../../packages/api/src/app.js';
 import { openDatabase } from '../../../packages/api/src/db/client.js';
 import { createLogger, type LogLevel } from '../../../packages/api/src/lib/logger.js';
+import { clientAddressFrom } from '../../../packages/api/src/rate-limit/client-address.js';
+import { RateLimits } from '../../../packages/api/src/rate-limit/limiter.js';
 import { VERSION } from '../../../packages/api/src/version.js';
 import { announce } from './shared.js';
 
@@ -43,6 +45,13 @@ const app = createApp({
   instanceName: process.env.INSTANCE_NAME ?? 'One Team Gov Hub (bench)',
   version: VERSION,
   ping: database.ping,
+  // Counted like production (in memory), with budgets the load generator never reaches.
+  rateLimits: new RateLimits({
+    anonymous: { points: 1_000_000_000, windowSeconds: 60 },
+    key: { points: 1_000_000_000, windowSeconds: 60 },
+    failedAuth: { points: 10, windowSeconds: 900 },
+  }),
+  clientAddress: clientAddressFrom(0),
 });
 
 const server = serve(
