@@ -6,6 +6,8 @@ const {
   searchText: _s,
   searchVector: _v,
   contentHash: _h,
+  // The publisher's own id is for their PUTs, not part of the public Event.
+  externalId: _e,
   ...publicColumns
 } = getTableColumns(events);
 

@@ -2,8 +2,11 @@ import type { Event } from '@oneteamgov/schema';
 import type { EventRow } from '../../db/schema/index.js';
 import { localIso } from '../../lib/local-time.js';
 
-/** The columns list queries select: everything but search internals and hashes. */
-export type EventRecord = Omit<EventRow, 'searchText' | 'searchVector' | 'contentHash'> & {
+/** The columns list queries select: everything but search internals, hashes and the publisher's external id. */
+export type EventRecord = Omit<
+  EventRow,
+  'searchText' | 'searchVector' | 'contentHash' | 'externalId'
+> & {
   seriesRrule: string | null;
 };
 
