@@ -9,6 +9,7 @@ import {
   LocalDate,
   LocalizedText,
   localizedText,
+  orNull,
   Slug,
   TimeZone,
 } from './primitives.js';
@@ -37,13 +38,13 @@ export const Chapter = z
     locality: z.string().max(LIMITS.shortText).nullable().meta({ example: 'Cardiff' }),
     timeZone: TimeZone,
     languages: z.array(LanguageTag).min(1).max(LIMITS.languages),
-    description: LocalizedText.nullable(),
+    description: orNull(LocalizedText),
     website: HttpUrl.nullable(),
     contact: z.string().max(LIMITS.shortText).nullable().meta({
       description: 'A public contact point for the chapter (never a member’s personal address)',
     }),
     socialLinks: z.array(SocialLink).max(20),
-    location: GeoPoint.nullable(),
+    location: orNull(GeoPoint),
     status: ChapterStatus,
     foundedOn: LocalDate.nullable(),
     origin: z.string().max(LIMITS.url).meta({
@@ -91,11 +92,11 @@ const chapterFields = {
   locality: z.string().trim().min(1).max(LIMITS.shortText).nullable(),
   timeZone: TimeZone,
   languages: z.array(LanguageTag).min(1).max(LIMITS.languages),
-  description: LocalizedText.nullable(),
+  description: orNull(LocalizedText),
   website: HttpUrl.nullable(),
   contact: z.string().trim().min(1).max(LIMITS.shortText).nullable(),
   socialLinks: z.array(SocialLinkInput).max(20),
-  location: GeoPointInput.nullable(),
+  location: orNull(GeoPointInput),
   status: ChapterStatus,
   foundedOn: LocalDate.nullable(),
 };

@@ -14,6 +14,7 @@ import {
   LanguageTag,
   LIMITS,
   LocalizedText,
+  orNull,
   Slug,
   Tag,
 } from './primitives.js';
@@ -187,13 +188,13 @@ export type SeriesPatch = z.infer<typeof SeriesPatch>;
 export const SeriesEvent = z
   .object({
     title: LocalizedText,
-    summary: LocalizedText.nullable(),
-    description: LocalizedText.nullable(),
+    summary: orNull(LocalizedText),
+    description: orNull(LocalizedText),
     inLanguage: z.array(LanguageTag).max(LIMITS.languages),
     allDay: z.boolean(),
     status: EventStatus,
     attendanceMode: AttendanceMode,
-    venue: Venue.nullable(),
+    venue: orNull(Venue),
     onlineUrl: HttpUrl.nullable(),
     registrationUrl: HttpUrl.nullable(),
     capacity: z.number().int().min(0).max(1_000_000).nullable(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Cursor } from './page.js';
-import { Id, Instant, LIMITS, LocalDate, Slug } from './primitives.js';
+import { Id, Instant, LIMITS, LocalDate, orNull, Slug } from './primitives.js';
 
 /**
  * Membership is personal data. Name and e-mail are private to the chapter's
@@ -26,7 +26,7 @@ export const Member = z
     role: MemberRole,
     organisation: z.string().max(LIMITS.shortText).nullable(),
     joinedOn: LocalDate,
-    consents: z.object({ publicProfile: Consent.nullable(), contactable: Consent.nullable() }),
+    consents: z.object({ publicProfile: orNull(Consent), contactable: orNull(Consent) }),
     createdAt: Instant,
     updatedAt: Instant,
   })

@@ -132,3 +132,13 @@ export const Tag = z
   .min(1)
   .max(LIMITS.tag)
   .regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u, 'must be letters, digits, space, _ or -');
+
+/**
+ * `schema | null` for a schema that is an OpenAPI component. The OpenAPI
+ * generator publishes `.nullable()` on such a schema as a bare `$ref`, losing the
+ * null (generated clients would then believe the field is never null); an
+ * explicit union is published as `anyOf: [$ref, { type: 'null' }]`.
+ */
+export function orNull<T extends z.ZodType>(schema: T) {
+  return z.union([schema, z.null()]);
+}

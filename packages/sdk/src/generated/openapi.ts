@@ -863,7 +863,7 @@ export interface components {
              */
             timeZone: string;
             languages: string[];
-            description: components["schemas"]["LocalizedText"];
+            description: components["schemas"]["LocalizedText"] | null;
             /**
              * Format: uri
              * @description An absolute http(s) URL
@@ -873,7 +873,7 @@ export interface components {
             /** @description A public contact point for the chapter (never a member’s personal address) */
             contact: string | null;
             socialLinks: components["schemas"]["SocialLink"][];
-            location: components["schemas"]["GeoPoint"];
+            location: components["schemas"]["GeoPoint"] | null;
             status: components["schemas"]["ChapterStatus"];
             /**
              * Format: date
@@ -912,7 +912,7 @@ export interface components {
          */
         LocalizedText: {
             [key: string]: string;
-        } | null;
+        };
         SocialLink: {
             /** @example mastodon */
             network: string;
@@ -929,7 +929,7 @@ export interface components {
             lat: number;
             /** @example -3.1791 */
             lng: number;
-        } | null;
+        };
         /**
          * @example active
          * @enum {string}
@@ -1009,7 +1009,7 @@ export interface components {
             summary: {
                 [key: string]: string;
             } | null;
-            description: components["schemas"]["LocalizedText"];
+            description: components["schemas"]["LocalizedText"] | null;
             inLanguage: string[];
             /**
              * Format: date-time
@@ -1047,7 +1047,7 @@ export interface components {
              */
             previousStartsAt: string | null;
             attendanceMode: components["schemas"]["AttendanceMode"];
-            venue: components["schemas"]["Venue"];
+            venue: components["schemas"]["Venue"] | null;
             /**
              * Format: uri
              * @description An absolute http(s) URL
@@ -1064,7 +1064,7 @@ export interface components {
             tags: string[];
             principles: components["schemas"]["PrincipleId"][];
             accessibility: components["schemas"]["Accessibility"];
-            series: components["schemas"]["SeriesLink"];
+            series: components["schemas"]["SeriesLink"] | null;
             provenance: components["schemas"]["Provenance"];
             sequence: number;
             /**
@@ -1098,7 +1098,7 @@ export interface components {
             /** @example -3.1791 */
             lng: number | null;
             addressVisibility: components["schemas"]["AddressVisibility"];
-        } | null;
+        };
         /**
          * @description `onRequest` hides the street address in public responses
          * @enum {string}
@@ -1130,7 +1130,7 @@ export interface components {
             recurrenceId: string;
             /** @example FREQ=MONTHLY;BYDAY=3TU */
             rrule: string;
-        } | null;
+        };
         Provenance: {
             sourceKind: components["schemas"]["SourceKind"];
             sourceId: string | null;
@@ -1215,7 +1215,7 @@ export interface components {
                 summary: {
                     [key: string]: string;
                 } | null;
-                description: components["schemas"]["LocalizedText"];
+                description: components["schemas"]["LocalizedText"] | null;
                 inLanguage: string[];
                 /**
                  * Format: date-time
@@ -1253,7 +1253,7 @@ export interface components {
                  */
                 previousStartsAt: string | null;
                 attendanceMode: components["schemas"]["AttendanceMode"];
-                venue: components["schemas"]["Venue"];
+                venue: components["schemas"]["Venue"] | null;
                 /**
                  * Format: uri
                  * @description An absolute http(s) URL
@@ -1270,7 +1270,7 @@ export interface components {
                 tags: string[];
                 principles: components["schemas"]["PrincipleId"][];
                 accessibility: components["schemas"]["Accessibility"];
-                series: components["schemas"]["SeriesLink"];
+                series: components["schemas"]["SeriesLink"] | null;
                 provenance: components["schemas"]["Provenance"];
                 sequence: number;
                 /**
@@ -1329,7 +1329,7 @@ export interface components {
                  */
                 timeZone: string;
                 languages: string[];
-                description: components["schemas"]["LocalizedText"];
+                description: components["schemas"]["LocalizedText"] | null;
                 /**
                  * Format: uri
                  * @description An absolute http(s) URL
@@ -1339,7 +1339,7 @@ export interface components {
                 /** @description A public contact point for the chapter (never a member’s personal address) */
                 contact: string | null;
                 socialLinks: components["schemas"]["SocialLink"][];
-                location: components["schemas"]["GeoPoint"];
+                location: components["schemas"]["GeoPoint"] | null;
                 status: components["schemas"]["ChapterStatus"];
                 /**
                  * Format: date
@@ -1729,7 +1729,7 @@ export interface components {
              */
             timeZone: string;
             languages: string[];
-            description?: components["schemas"]["LocalizedText"];
+            description?: components["schemas"]["LocalizedText"] | null;
             /**
              * Format: uri
              * @description An absolute http(s) URL
@@ -1738,7 +1738,7 @@ export interface components {
             website?: string | null;
             contact?: string | null;
             socialLinks?: components["schemas"]["SocialLinkInput"][];
-            location?: components["schemas"]["GeoPointInput"];
+            location?: components["schemas"]["GeoPointInput"] | null;
             status?: components["schemas"]["ChapterStatus"];
             /**
              * Format: date
@@ -1761,7 +1761,7 @@ export interface components {
             lat: number;
             /** @example -3.1791 */
             lng: number;
-        } | null;
+        };
         /**
          * @description Fields to change; omitted fields are kept, `null` clears an optional field. The id, origin and timestamps cannot be changed.
          * @example {
@@ -1788,7 +1788,7 @@ export interface components {
              */
             timeZone?: string;
             languages?: string[];
-            description?: components["schemas"]["LocalizedText"];
+            description?: components["schemas"]["LocalizedText"] | null;
             /**
              * Format: uri
              * @description An absolute http(s) URL
@@ -1797,7 +1797,7 @@ export interface components {
             website?: string | null;
             contact?: string | null;
             socialLinks?: components["schemas"]["SocialLinkInput"][];
-            location?: components["schemas"]["GeoPointInput"];
+            location?: components["schemas"]["GeoPointInput"] | null;
             status?: components["schemas"]["ChapterStatus"];
             /**
              * Format: date
@@ -1873,7 +1873,7 @@ export interface components {
             summary?: {
                 [key: string]: string;
             } | null;
-            description?: components["schemas"]["LocalizedText"];
+            description?: components["schemas"]["LocalizedText"] | null;
             /** @default [] */
             inLanguage?: string[];
             /**
@@ -1897,7 +1897,7 @@ export interface components {
             allDay?: boolean;
             status?: components["schemas"]["EventStatus"];
             attendanceMode?: components["schemas"]["AttendanceMode"];
-            venue?: components["schemas"]["Venue"];
+            venue?: components["schemas"]["Venue"] | null;
             /**
              * Format: uri
              * @description An absolute http(s) URL
@@ -1927,7 +1927,7 @@ export interface components {
             summary?: {
                 [key: string]: string;
             } | null;
-            description?: components["schemas"]["LocalizedText"];
+            description?: components["schemas"]["LocalizedText"] | null;
             /** @default [] */
             inLanguage?: string[];
             /**
@@ -1951,7 +1951,7 @@ export interface components {
             allDay?: boolean;
             status?: components["schemas"]["EventStatus"];
             attendanceMode?: components["schemas"]["AttendanceMode"];
-            venue?: components["schemas"]["Venue"];
+            venue?: components["schemas"]["Venue"] | null;
             /**
              * Format: uri
              * @description An absolute http(s) URL
@@ -1984,7 +1984,7 @@ export interface components {
             summary?: {
                 [key: string]: string;
             } | null;
-            description?: components["schemas"]["LocalizedText"];
+            description?: components["schemas"]["LocalizedText"] | null;
             inLanguage?: string[];
             /**
              * Format: date-time
@@ -2006,7 +2006,7 @@ export interface components {
             allDay?: boolean;
             status?: components["schemas"]["EventStatus"];
             attendanceMode?: components["schemas"]["AttendanceMode"];
-            venue?: components["schemas"]["Venue"];
+            venue?: components["schemas"]["Venue"] | null;
             /**
              * Format: uri
              * @description An absolute http(s) URL
@@ -2059,13 +2059,13 @@ export interface components {
         };
         SeriesEvent: {
             title: components["schemas"]["LocalizedText"];
-            summary: components["schemas"]["LocalizedText"];
-            description: components["schemas"]["LocalizedText"];
+            summary: components["schemas"]["LocalizedText"] | null;
+            description: components["schemas"]["LocalizedText"] | null;
             inLanguage: string[];
             allDay: boolean;
             status: components["schemas"]["EventStatus"];
             attendanceMode: components["schemas"]["AttendanceMode"];
-            venue: components["schemas"]["Venue"];
+            venue: components["schemas"]["Venue"] | null;
             /**
              * Format: uri
              * @description An absolute http(s) URL
@@ -2148,14 +2148,14 @@ export interface components {
             summary?: {
                 [key: string]: string;
             } | null;
-            description?: components["schemas"]["LocalizedText"];
+            description?: components["schemas"]["LocalizedText"] | null;
             /** @default [] */
             inLanguage?: string[];
             /** @default false */
             allDay?: boolean;
             status?: components["schemas"]["EventStatus"];
             attendanceMode?: components["schemas"]["AttendanceMode"];
-            venue?: components["schemas"]["Venue"];
+            venue?: components["schemas"]["Venue"] | null;
             /**
              * Format: uri
              * @description An absolute http(s) URL
@@ -2216,12 +2216,12 @@ export interface components {
             summary?: {
                 [key: string]: string;
             } | null;
-            description?: components["schemas"]["LocalizedText"];
+            description?: components["schemas"]["LocalizedText"] | null;
             inLanguage?: string[];
             allDay?: boolean;
             status?: components["schemas"]["EventStatus"];
             attendanceMode?: components["schemas"]["AttendanceMode"];
-            venue?: components["schemas"]["Venue"];
+            venue?: components["schemas"]["Venue"] | null;
             /**
              * Format: uri
              * @description An absolute http(s) URL
@@ -2260,8 +2260,8 @@ export interface components {
              */
             joinedOn: string;
             consents: {
-                publicProfile: components["schemas"]["Consent"];
-                contactable: components["schemas"]["Consent"];
+                publicProfile: components["schemas"]["Consent"] | null;
+                contactable: components["schemas"]["Consent"] | null;
             };
             /**
              * Format: date-time
@@ -2286,7 +2286,7 @@ export interface components {
             recordedAt: string;
             /** @example 2026-01 */
             noticeVersion: string;
-        } | null;
+        };
         ImportResult: {
             created: number;
             /** @description Already members of the chapter (same e-mail, ignoring case) */
