@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { AuditListQuery, AuditPage } from '@oneteamgov/schema';
+import { adminOnly } from '../../auth/route-guards.js';
 import { notModified, okJson } from '../../lib/openapi-responses.js';
 import { errorResponses } from '../../lib/problem.js';
 import { secured } from '../../lib/secured.js';
-import { adminOnly } from '../keys/key-guards.js';
 
 export const listAuditRoute = createRoute({
   method: 'get',

@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { Chapter, ChapterInput, ChapterPatch } from '@oneteamgov/schema';
+import { adminOnly, keyRequired } from '../../auth/route-guards.js';
 import { secured } from '../../lib/secured.js';
+import { createdJson, json, jsonBody, writeErrorResponses } from '../../lib/write-responses.js';
 import { ChapterParams } from '../chapters/chapters.routes.js';
-import { adminOnly, keyRequired } from '../keys/key-guards.js';
-import { createdJson, json, jsonBody, writeErrorResponses } from '../keys/write-responses.js';
 
 export const createChapterRoute = createRoute({
   method: 'post',

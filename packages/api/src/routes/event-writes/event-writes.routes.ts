@@ -7,10 +7,10 @@ import {
   ExternalId,
   Id,
 } from '@oneteamgov/schema';
+import { keyRequired } from '../../auth/route-guards.js';
 import { secured } from '../../lib/secured.js';
+import { createdJson, json, jsonBody, writeErrorResponses } from '../../lib/write-responses.js';
 import { ChapterParams } from '../chapters/chapters.routes.js';
-import { keyRequired } from '../keys/key-guards.js';
-import { createdJson, json, jsonBody, writeErrorResponses } from '../keys/write-responses.js';
 
 const EventParams = z.object({ eventId: Id.meta({ example: 'evt_3f9c0a1b2c3d4e5f' }) });
 const ExternalParams = ChapterParams.extend({ externalId: ExternalId });

@@ -7,11 +7,11 @@ import {
   CreatedApiKey,
   Id,
 } from '@oneteamgov/schema';
+import { adminOnly, keyRequired } from '../../auth/route-guards.js';
 import { notModified, okJson } from '../../lib/openapi-responses.js';
 import { errorResponses } from '../../lib/problem.js';
 import { secured } from '../../lib/secured.js';
-import { adminOnly, keyRequired } from './key-guards.js';
-import { createdJson, jsonBody, writeErrorResponses } from './write-responses.js';
+import { createdJson, jsonBody, writeErrorResponses } from '../../lib/write-responses.js';
 
 const KeyParams = z.object({ keyId: Id.meta({ example: 'key_3f9c0a1b2c3d4e5f' }) });
 

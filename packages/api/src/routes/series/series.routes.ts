@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { Id, Series, SeriesInput, SeriesPatch } from '@oneteamgov/schema';
+import { keyRequired } from '../../auth/route-guards.js';
 import { notModified, okJson } from '../../lib/openapi-responses.js';
 import { errorResponses } from '../../lib/problem.js';
 import { secured } from '../../lib/secured.js';
+import { createdJson, json, jsonBody, writeErrorResponses } from '../../lib/write-responses.js';
 import { ChapterParams } from '../chapters/chapters.routes.js';
-import { keyRequired } from '../keys/key-guards.js';
-import { createdJson, json, jsonBody, writeErrorResponses } from '../keys/write-responses.js';
 
 const SeriesParams = z.object({ seriesId: Id.meta({ example: 'ser_3f9c0a1b2c3d4e5f' }) });
 

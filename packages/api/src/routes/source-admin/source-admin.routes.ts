@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { Id, Source, SourceInput, SourcePatch, SyncRun } from '@oneteamgov/schema';
+import { keyRequired } from '../../auth/route-guards.js';
 import { secured } from '../../lib/secured.js';
+import { createdJson, json, jsonBody, writeErrorResponses } from '../../lib/write-responses.js';
 import { ChapterParams } from '../chapters/chapters.routes.js';
-import { keyRequired } from '../keys/key-guards.js';
-import { createdJson, json, jsonBody, writeErrorResponses } from '../keys/write-responses.js';
 
 const SourceParams = z.object({ sourceId: Id.meta({ example: 'wales-google-calendar' }) });
 const tags = ['Federation'];

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import { requireAdmin, requireKey } from '../../auth/authorize.js';
-import type { AppEnv } from '../../lib/context.js';
+import type { AppEnv } from '../lib/context.js';
+import { requireAdmin, requireKey } from './authorize.js';
 
 /**
  * Route middleware runs before input validation, so who may call is settled

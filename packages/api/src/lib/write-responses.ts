@@ -1,5 +1,5 @@
 import type { z } from '@hono/zod-openapi';
-import { errorResponses } from '../../lib/problem.js';
+import { errorResponses } from './problem.js';
 
 const locationHeader = {
   description: 'URL of the new resource',
