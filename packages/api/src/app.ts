@@ -12,6 +12,7 @@ import { idempotency } from './idempotency/middleware.js';
 import type { AppDeps } from './lib/context.js';
 import { createRouter } from './lib/create-router.js';
 import { problemResponse } from './lib/errors-handler.js';
+import { jsonBodiesOnly } from './lib/json-bodies.js';
 import { allowedMethodsFinder } from './lib/method-not-allowed.js';
 import { ApiError } from './lib/problem.js';
 import { openApiDocument } from './openapi.js';
@@ -81,7 +82,7 @@ export function createApp(deps: AppDeps) {
   );
   // Probes stay outside authentication and budgets: orchestrators must always reach them.
   app.use('*', except(['/healthz', '/readyz'], authenticate(), rateLimit()));
-  app.use('/v1/*', idempotency(), auditWrites());
+  app.use('/v1/*', jsonBodiesOnly(), idempotency(), auditWrites());
   const conditional = etag({
     // node:crypto hashes a page several times faster than crypto.subtle's async digest.
     generateDigest: (body) => {

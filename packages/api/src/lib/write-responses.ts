@@ -26,8 +26,17 @@ export function json<T extends z.ZodType>(schema: T, description: string) {
 
 /**
  * Errors any authenticated write can answer besides its own: a body too large
- * (413), and the Idempotency-Key outcomes (409 still running, 422 key reused).
+ * (413), a body that is not JSON (415), and the Idempotency-Key outcomes (409
+ * still running, 422 key reused).
  */
 export function writeErrorResponses<S extends number>(...statuses: S[]) {
-  return errorResponses<S | 400 | 409 | 413 | 422 | 500>(...statuses, 400, 409, 413, 422, 500);
+  return errorResponses<S | 400 | 409 | 413 | 415 | 422 | 500>(
+    ...statuses,
+    400,
+    409,
+    413,
+    415,
+    422,
+    500,
+  );
 }

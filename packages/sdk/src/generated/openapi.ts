@@ -2890,6 +2890,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unsupported_media_type`: The request body media type is not supported */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
             422: {
                 headers: {
@@ -3067,6 +3076,15 @@ export interface operations {
             };
             /** @description `payload_too_large`: The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body media type is not supported */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3358,6 +3376,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unsupported_media_type`: The request body media type is not supported */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
             422: {
                 headers: {
@@ -3449,6 +3476,15 @@ export interface operations {
             };
             /** @description `payload_too_large`: The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body media type is not supported */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3660,6 +3696,15 @@ export interface operations {
             };
             /** @description `payload_too_large`: The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body media type is not supported */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4139,6 +4184,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unsupported_media_type`: The request body media type is not supported */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
             422: {
                 headers: {
@@ -4230,6 +4284,15 @@ export interface operations {
             };
             /** @description `payload_too_large`: The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body media type is not supported */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4418,6 +4481,15 @@ export interface operations {
             };
             /** @description `payload_too_large`: The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body media type is not supported */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4695,6 +4767,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unsupported_media_type`: The request body media type is not supported */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
             422: {
                 headers: {
@@ -4889,6 +4970,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unsupported_media_type`: The request body media type is not supported */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
             422: {
                 headers: {
@@ -4983,6 +5073,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unsupported_media_type`: The request body media type is not supported */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
             422: {
                 headers: {
@@ -5070,6 +5169,15 @@ export interface operations {
             };
             /** @description `payload_too_large`: The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body media type is not supported */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5196,6 +5304,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unsupported_media_type`: The request body media type is not supported */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
             422: {
                 headers: {
@@ -5289,6 +5406,15 @@ export interface operations {
             };
             /** @description `payload_too_large`: The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body media type is not supported */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5474,6 +5600,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unsupported_media_type`: The request body media type is not supported */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
             422: {
                 headers: {
@@ -5565,6 +5700,15 @@ export interface operations {
             };
             /** @description `payload_too_large`: The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body media type is not supported */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5766,6 +5910,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unsupported_media_type`: The request body media type is not supported */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
             422: {
                 headers: {
@@ -5863,6 +6016,15 @@ export interface operations {
             };
             /** @description `payload_too_large`: The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body media type is not supported */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6058,6 +6220,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unsupported_media_type`: The request body media type is not supported */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
             422: {
                 headers: {
@@ -6143,6 +6314,15 @@ export interface operations {
             };
             /** @description `payload_too_large`: The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body media type is not supported */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6328,6 +6508,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unsupported_media_type`: The request body media type is not supported */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `idempotency_key_reused`: The idempotency key was used with a different request */
             422: {
                 headers: {
@@ -6425,6 +6614,15 @@ export interface operations {
             };
             /** @description `payload_too_large`: The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body media type is not supported */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

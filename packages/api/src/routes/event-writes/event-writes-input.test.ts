@@ -122,7 +122,7 @@ describe.each(testDatabases())('event writes: bad input and other chapters on $n
     }
   });
 
-  it('answers 400 for a body that is not JSON, and for an empty patch', async () => {
+  it('answers 415 for a body sent as another type, 400 for broken JSON and an empty patch', async () => {
     const form = await send(
       'POST',
       `/v1/chapters/${a.id}/events`,
@@ -130,7 +130,9 @@ describe.each(testDatabases())('event writes: bad input and other chapters on $n
       secretA,
       'text/plain',
     );
-    expect(form.status).toBe(400);
+    expect(form.status).toBe(415);
+    const broken = await send('POST', `/v1/chapters/${a.id}/events`, '{"title": ', secretA);
+    expect(broken.status).toBe(400);
     const empty = await send('PATCH', `/v1/events/${eventA.id}`, '{}');
     expect(empty.status).toBe(400);
   });

@@ -22,7 +22,7 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
 }
 
 /** Statuses any member write can answer, including the Idempotency-Key outcomes. */
-export const WRITE_ERRORS = errorResponses(400, 404, 409, 413, 422, 500);
+export const WRITE_ERRORS = errorResponses(400, 404, 409, 413, 415, 422, 500);
 
 const NOT_YOURS =
   'A chapter or member outside the key’s `members:*` grants answers 404, exactly as one that does not exist.';
