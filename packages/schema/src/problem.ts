@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   rate_limited: { status: 429, title: 'Too many requests' },
   internal_error: { status: 500, title: 'An internal error occurred' },
   service_unavailable: { status: 503, title: 'The service is temporarily unavailable' },
+  database_unavailable: { status: 503, title: 'The database is temporarily unreachable' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
