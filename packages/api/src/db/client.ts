@@ -14,6 +14,23 @@ import * as schema from './schema/index.js';
 /** Arbitrary constant identifying the migration advisory lock. */
 const MIGRATION_LOCK = 7_263_001;
 
+/**
+ * How the pool behaves while PostgreSQL is away. postgres.js's defaults wait 30 s
+ * for a connect and, after failures, hold every new connection back for up to
+ * 20 s (exponential back-off shared by the pool): requests hung that long during
+ * a restart and kept failing well after the server was back. Here a connect
+ * gives up after 2 s, and a reconnect waits at most a quarter of a second, so
+ * each request fails fast (a 503) while the server is down and the first one
+ * after it is back succeeds.
+ */
+const OUTAGE_OPTIONS = {
+  connect_timeout: 2,
+  backoff: (retries: number) => Math.min(0.05 * retries, 0.25),
+} as const;
+
+/** Readiness must answer within a second (probes time out at one), so a slow ping counts as down. */
+const PING_DEADLINE_MS = 800;
+
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 export interface Database {
@@ -21,7 +38,7 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** Applies the committed drizzle-kit migrations; safe to call on every start. */
   migrate(): Promise<void>;
-  /** Throws when the database cannot answer a trivial query (used by /readyz). */
+  /** Throws when the database cannot answer a trivial query within 800 ms (used by /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -45,6 +62,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       onnotice: () => {},
       // Instants round-trip as Date objects; connection sessions run in UTC.
       connection: { TimeZone: 'UTC' },
+      ...OUTAGE_OPTIONS,
     });
     const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Db;
     return {
@@ -53,7 +71,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       migrate: async () => {
         // Replicas starting together must not race: migrate under an advisory
         // lock, on a client with a single connection so the lock covers every statement.
-        const single = postgres(url, { max: 1, onnotice: () => {} });
+        const single = postgres(url, { max: 1, onnotice: () => {}, ...OUTAGE_OPTIONS });
         try {
           await single`select pg_advisory_lock(${MIGRATION_LOCK})`;
           await migratePostgres(drizzlePostgres(single), { migrationsFolder });
@@ -61,9 +79,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
           await single.end({ timeout: 5 });
         }
       },
-      ping: async () => {
-        await db.execute(sql`select 1`);
-      },
+      ping: () => withDeadline(db.execute(sql`select 1`), PING_DEADLINE_MS),
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -86,6 +102,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await unlock();
     },
   };
+}
+
+async function withDeadline(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
