@@ -1,8 +1,8 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../../../test/helpers/fetch-servers.js';
 import { checkAddress, compileAllowList } from './address-guard.js';
 import { agentFor } from './agent.js';
-import { startServer, type TestServer } from './test-support.js';
 
 const none = compileAllowList([]);
 
@@ -34,6 +34,16 @@ describe('checkAddress', () => {
     ['64:ff9b::a00:1', 'rfc6052'], // NAT64 of 10.0.0.1
     ['2002:7f00:1::', '6to4'],
     ['2001:db8::1', 'reserved'],
+    ['::127.0.0.1', 'ipv4Mapped'], // how ipaddr.js reads the dotted IPv4-compatible form
+    ['::7f00:1', 'ipv4Compatible'], // the same address as a URL host spells it
+    ['::a00:1', 'ipv4Compatible'], // ::10.0.0.1
+    ['::808:808', 'ipv4Compatible'], // even a public IPv4 inside: the form itself is deprecated
+    ['::ffff:0:7f00:1', 'rfc6145'],
+    ['2001::7f00:1', 'teredo'],
+    ['fec0::1', 'deprecatedSiteLocal'],
+    ['100::1', 'discard'],
+    ['4000::1', 'nonGlobal'],
+    ['::1:0:0:1', 'nonGlobal'],
   ])('refuses %s (%s) with an empty allow-list', (address, range) => {
     expect(checkAddress(address, address, none)).toContain(`${range} address`);
   });

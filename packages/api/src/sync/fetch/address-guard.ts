@@ -4,6 +4,14 @@ import { ForbiddenAddressError } from './errors.js';
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 
+/**
+ * Every public IPv6 address is in 2000::/3 (global unicast). Outside it,
+ * ipaddr.js does not name every special range: the deprecated IPv4-compatible
+ * form `::a.b.c.d` (what `[::127.0.0.1]` becomes, `::7f00:1`) and other
+ * unassigned space would otherwise pass as plain 'unicast'.
+ */
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3');
+
 /** The operator allow-list, parsed once per fetch. */
 export interface AllowList {
   /** Hostnames (lower case, no trailing dot) whose every address is allowed. */
@@ -68,8 +76,9 @@ function inRanges(address: Address, ranges: AllowList['ranges']): boolean {
  * Public means ipaddr.js classifies the address as plain 'unicast' — the same
  * rule request-filtering-agent applies. Everything else is refused: loopback,
  * private, link-local, CGNAT, unspecified, multicast, broadcast, reserved and
- * documentation ranges, unique-local, IPv4-mapped, NAT64, 6to4 and Teredo (the
- * last ones can embed any IPv4 address, private included).
+ * documentation ranges, unique-local, IPv4-mapped, IPv4-compatible, NAT64,
+ * 6to4 and Teredo (the last ones can embed any IPv4 address, private
+ * included), and any IPv6 address outside global unicast (2000::/3).
  */
 export function checkAddress(host: string, address: string, allow: AllowList): string | null {
   if (allow.hosts.has(normaliseHost(host))) return null;
@@ -82,10 +91,19 @@ export function checkAddress(host: string, address: string, allow: AllowList): s
     return `${address} is not an IP address`;
   }
   if (inRanges(parsed, allow.ranges)) return null;
-  const range = parsed.range();
+  const range = rangeOf(parsed);
   if (range === 'unicast') return null;
   const via = normaliseHost(host) === bare ? '' : ` (resolved from ${host})`;
   return `refusing to connect to ${bare}${via}: ${range} address is not on the allow-list`;
+}
+
+function rangeOf(address: Address): string {
+  const range = address.range();
+  if (range !== 'unicast' || address.kind() === 'ipv4') return range;
+  const v6 = address as ipaddr.IPv6;
+  if (v6.match(GLOBAL_UNICAST_V6)) return range;
+  // ::/96 (but not :: or ::1, named above): the IPv4-compatible form.
+  return v6.parts.slice(0, 6).every((part) => part === 0) ? 'ipv4Compatible' : 'nonGlobal';
 }
 
 /**

@@ -1,8 +1,14 @@
 import type { ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  fakeLookup,
+  startServer,
+  type TestServer,
+  testPolicy,
+  until,
+} from '../../../test/helpers/fetch-servers.js';
 import { safeFetch } from './safe-fetch.js';
-import { fakeLookup, startServer, type TestServer, testPolicy, until } from './test-support.js';
 
 const MiB = 1024 * 1024;
 const servers: TestServer[] = [];

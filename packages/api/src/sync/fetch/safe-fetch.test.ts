@@ -1,8 +1,13 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  fakeLookup,
+  startServer,
+  type TestServer,
+  testPolicy,
+} from '../../../test/helpers/fetch-servers.js';
 import { defaultFetchPolicy } from './policy.js';
 import { safeFetch } from './safe-fetch.js';
-import { fakeLookup, startServer, type TestServer, testPolicy } from './test-support.js';
 
 const servers: TestServer[] = [];
 async function serve(...args: Parameters<typeof startServer>): Promise<TestServer> {

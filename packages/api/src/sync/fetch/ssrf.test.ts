@@ -1,6 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  fakeLookup,
+  startServer,
+  type TestServer,
+  testPolicy,
+} from '../../../test/helpers/fetch-servers.js';
 import { safeFetch } from './safe-fetch.js';
-import { fakeLookup, startServer, type TestServer, testPolicy } from './test-support.js';
 
 // A live loopback server that WOULD answer: every refusal below must happen
 // without a single TCP connection reaching it.
@@ -46,6 +51,8 @@ describe('SSRF: loopback in every spelling is refused with an empty allow-list',
     'http://127.1:PORT/',
     'http://[::1]:PORT/',
     'http://[::ffff:127.0.0.1]:PORT/',
+    'http://[::127.0.0.1]:PORT/', // IPv4-compatible IPv6; the URL parser makes it [::7f00:1]
+    'http://[::ffff:0:127.0.0.1]:PORT/',
     'http://0.0.0.0:PORT/',
     'http://0:PORT/',
     'https://127.0.0.1:PORT/',
@@ -91,6 +98,7 @@ describe('SSRF: private, link-local, CGNAT and other non-public targets', () => 
     ['100.64.0.1'],
     ['192.168.1.1'],
     ['::ffff:127.0.0.1'],
+    ['::7f00:1'],
     ['64:ff9b::a00:1'],
     ['fd00::1'],
     ['0.0.0.0'],

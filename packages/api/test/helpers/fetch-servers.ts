@@ -1,9 +1,8 @@
-// Test helpers for the fetch tests: real node:http servers and a fake resolver.
-// Not imported by production code.
+// Helpers for the feed-fetching tests: real node:http servers and a fake resolver.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, LookupFunction } from 'node:net';
-import { defaultFetchPolicy } from './policy.js';
-import type { FetchPolicy } from './types.js';
+import { defaultFetchPolicy } from '../../src/sync/fetch/policy.js';
+import type { FetchPolicy } from '../../src/sync/fetch/types.js';
 
 export interface RecordedRequest {
   url: string;
