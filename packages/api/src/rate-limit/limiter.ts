@@ -87,11 +87,6 @@ export class RateLimits {
     return this.decision(bucket, res, res.consumedPoints < points);
   }
 
-  /** Gives a counted request back (a 304 does not count). */
-  async refund(bucket: Bucket, id: string): Promise<void> {
-    await this.limiters[bucket].reward(id, 1);
-  }
-
   private decision(bucket: Bucket, res: RateLimiterRes, allowed: boolean): RateDecision {
     const { points, windowSeconds } = this.policies[bucket];
     return {

@@ -6,8 +6,11 @@ import type { Bucket } from './limiter.js';
 
 /**
  * Per-key (or, anonymously, per-address) request budget. Every response carries
- * RateLimit-* headers; past the limit the answer is 429 with Retry-After. A 304
- * is given back: revalidating costs the caller nothing.
+ * RateLimit-* headers; past the limit the answer is 429 with Retry-After.
+ *
+ * A conditional request counts like any other: the 304 is decided by hashing
+ * the full response, so revalidating costs the server a whole query, and
+ * refunding it let a caller repeat that work without limit.
  */
 export function rateLimit(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -27,10 +30,6 @@ export function rateLimit(): MiddlewareHandler<AppEnv> {
       );
     }
     await next();
-    if (c.res.status === 304) {
-      await limits.refund(bucket, id);
-      headers['RateLimit-Remaining'] = String(Math.min(decision.limit, decision.remaining + 1));
-    }
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
   };
 }
