@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { calendar, fixture, options } from '../../../test/helpers/ics-calendars.js';
 import { IcsDocumentError, parseIcs, parseIcsIsolated } from './index.js';
-import { calendar, fixture, options } from './test-helpers.js';
 import { parseWorkerScript } from './worker-script.js';
 
 const BUDGET = { timeoutMs: 10_000, maxHeapMb: 128 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { calendar, fixture, options, timing } from '../../../test/helpers/ics-calendars.js';
 import { IcsDocumentError, type IcsParseResult, parseIcs } from './index.js';
-import { calendar, fixture, options, timing } from './test-helpers.js';
 
 const NORTH = 'north-weekly-5kq2m8d1@google.com';
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { IcsItem, IcsParseOptions } from './types.js';
+import type { IcsItem, IcsParseOptions } from '../../src/sync/ics/index.js';
 
 /** A fixture calendar, byte for byte (BOM and CRLF included). */
 export function fixture(name: string): string {
-  return readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+  return readFileSync(new URL(`../../src/sync/ics/fixtures/${name}`, import.meta.url), 'utf8');
 }
 
 export const YEAR_2026 = {
