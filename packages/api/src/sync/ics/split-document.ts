@@ -19,6 +19,13 @@ export interface CalendarBlocks {
 const BEGIN_OR_END = /^(BEGIN|END):([A-Za-z0-9-]+)[ \t]*$/i;
 
 /**
+ * Deepest nesting accepted. Real calendars nest three levels
+ * (VCALENDAR > VEVENT > VALARM, VCALENDAR > VTIMEZONE > STANDARD); anything
+ * far deeper is not a calendar and would only make the scan keep a long stack.
+ */
+export const MAX_NESTING = 12;
+
+/**
  * Splits a document into VCALENDAR → VTIMEZONE / VEVENT blocks by scanning its
  * BEGIN/END lines, without parsing any property.
  *
@@ -29,6 +36,11 @@ const BEGIN_OR_END = /^(BEGIN|END):([A-Za-z0-9-]+)[ \t]*$/i;
  * document-level damage (not a calendar, truncated) still fails the document
  * (rule 1). The scan is one linear pass; folded lines start with a space or
  * tab and therefore can never be mistaken for BEGIN/END lines.
+ *
+ * Broken nesting inside a VEVENT/VTIMEZONE marks only that block; broken
+ * nesting between them (a BEGIN whose END never comes, an END without its
+ * BEGIN) means the document's structure cannot be trusted, so the whole
+ * document is refused rather than read as a calendar with fewer events.
  */
 export function splitDocument(text: string): CalendarBlocks[] {
   // A UTF-8 BOM survives decoding as U+FEFF; bare CR, LF and CRLF all occur.
@@ -44,6 +56,8 @@ export function splitDocument(text: string): CalendarBlocks[] {
 
   const calendars: CalendarBlocks[] = [];
   const stack: string[] = [];
+  /** 1-based line of each open BEGIN, parallel to stack. */
+  const openedAt: number[] = [];
   let calendar: CalendarBlocks | null = null;
   // The VEVENT/VTIMEZONE being cut out: where it began and whether it is damaged.
   let open: { kind: 'VEVENT' | 'VTIMEZONE'; start: number; malformed: string | null } | null = null;
@@ -82,7 +96,13 @@ export function splitDocument(text: string): CalendarBlocks[] {
       } else if (stack.length === 1 && (name === 'VEVENT' || name === 'VTIMEZONE')) {
         open = { kind: name, start: i, malformed: null };
       }
+      if (stack.length >= MAX_NESTING) {
+        throw new IcsDocumentError(
+          `invalid structure: components nested more than ${MAX_NESTING} deep at line ${i + 1}`,
+        );
+      }
       stack.push(name);
+      openedAt.push(i + 1);
       continue;
     }
 
@@ -90,12 +110,22 @@ export function splitDocument(text: string): CalendarBlocks[] {
     const at = stack.lastIndexOf(name);
     if (at === -1) {
       if (open) open.malformed = `END:${name} without a matching BEGIN`;
+      else if (stack.length > 0) {
+        throw new IcsDocumentError(`invalid structure: END:${name} at line ${i + 1} has no BEGIN`);
+      }
       continue;
     }
-    if (at !== stack.length - 1 && open) {
+    if (at !== stack.length - 1) {
+      // The innermost component that was never closed.
+      if (!open) {
+        throw new IcsDocumentError(
+          `invalid structure: BEGIN:${stack.at(-1)} at line ${openedAt.at(-1)} has no matching END`,
+        );
+      }
       open.malformed = `BEGIN:${stack.at(-1)} without a matching END`;
     }
     stack.length = at;
+    openedAt.length = at;
     if (stack.length <= 1 && open) {
       // The block ends here if this is its own END, else on the line before.
       close(stack.length === 1 && name === open.kind ? i : i - 1);
