@@ -5,7 +5,6 @@ import { cors } from 'hono/cors';
 import { etag, RETAINED_304_HEADERS } from 'hono/etag';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import { auditWrites } from './audit/middleware.js';
 import { authenticate } from './auth/authenticate.js';
 import { requireKeyFirst } from './auth/require-key-first.js';
 import { idempotency } from './idempotency/middleware.js';
@@ -13,6 +12,7 @@ import type { AppDeps } from './lib/context.js';
 import { createRouter } from './lib/create-router.js';
 import { problemResponse } from './lib/errors-handler.js';
 import { jsonBodiesOnly } from './lib/json-bodies.js';
+import { keepWriteBodies } from './lib/request-body.js';
 import { allowedMethodsFinder } from './lib/method-not-allowed.js';
 import { ApiError } from './lib/problem.js';
 import { openApiDocument } from './openapi.js';
@@ -82,7 +82,7 @@ export function createApp(deps: AppDeps) {
   );
   // Probes stay outside authentication and budgets: orchestrators must always reach them.
   app.use('*', except(['/healthz', '/readyz'], authenticate(), rateLimit()));
-  app.use('/v1/*', jsonBodiesOnly(), idempotency(), auditWrites());
+  app.use('/v1/*', jsonBodiesOnly(), idempotency(), keepWriteBodies());
   const conditional = etag({
     // node:crypto hashes a page several times faster than crypto.subtle's async digest.
     generateDigest: (body) => {

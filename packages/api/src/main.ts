@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { KEYS_USAGE, keysCommand } from './cli/keys-command.js';
 import { SOURCES_USAGE, sourcesCommand } from './cli/sources-command.js';
-import { withDatabase } from './cli/with-database.js';
+import { cliCtx, withDatabase } from './cli/with-database.js';
 import { loadConfig, publicUrlOf } from './config.js';
 import { defaultMigrationsFolder } from './db/paths.js';
 import { createLogger } from './lib/logger.js';
@@ -91,10 +91,7 @@ async function runCommand(
       });
     case 'seed':
       return withDatabase(config, migrationsFolder, async (database) => {
-        const result = await seedDemoData(
-          { db: database.db, now: () => new Date() },
-          publicUrlOf(config),
-        );
+        const result = await seedDemoData(cliCtx(database.db, config), publicUrlOf(config));
         logger.info({ result }, 'demo data loaded');
         return 0;
       });

@@ -4,7 +4,8 @@ import { Id, Instant, LIMITS, Slug } from './primitives.js';
 
 /**
  * What a key may do. Every scope except `admin` is bound to one chapter;
- * `admin` is instance-wide. `members:write` includes `members:read`.
+ * `admin` is instance-wide. `members:write` includes `members:read`;
+ * `webhooks:write` subscribes to the chapter's own events only.
  */
 export const SCOPES = [
   'admin',
@@ -13,6 +14,7 @@ export const SCOPES = [
   'sources:write',
   'members:read',
   'members:write',
+  'webhooks:write',
 ] as const;
 export const Scope = z.enum(SCOPES).meta({ id: 'Scope', example: 'events:write' });
 export type Scope = z.infer<typeof Scope>;
@@ -86,7 +88,7 @@ export const AuditEntry = z
     id: Id,
     at: Instant,
     actor: z.object({
-      type: z.enum(['key', 'sync', 'cli']),
+      type: z.enum(['key', 'sync', 'cli', 'system']),
       id: z.string().max(LIMITS.id).meta({ description: 'API key id, sync run id, or `cli`' }),
     }),
     action: z.string().max(100).meta({ example: 'event.update' }),

@@ -10,3 +10,4 @@ export * from './principle.js';
 export * from './problem.js';
 export * from './queries.js';
 export * from './source.js';
+export * from './webhook.js';

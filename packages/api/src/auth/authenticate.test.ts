@@ -6,6 +6,7 @@ import { createTestApp } from '../../test/helpers/test-app.js';
 import type { Database } from '../db/client.js';
 import { apiKeys } from '../db/schema/index.js';
 import { revokeKey } from '../services/keys/manage-keys.js';
+import { testCtx } from '../../test/helpers/service-ctx.js';
 
 describe.each(testDatabases())('authentication on $name', (backend) => {
   let database: Database;
@@ -54,7 +55,7 @@ describe.each(testDatabases())('authentication on $name', (backend) => {
   it('refuses a revoked key on the very next request', async () => {
     const key = await createTestKey(database.db, [{ scope: 'admin', chapterId: null }]);
     expect((await get({ authorization: `Bearer ${key.secret}` })).status).toBe(200);
-    await revokeKey({ ctx: { db: database.db, now: () => new Date() }, keyId: key.id });
+    await revokeKey({ ctx: testCtx(database.db), keyId: key.id });
     expect((await get({ authorization: `Bearer ${key.secret}` })).status).toBe(401);
   });
 

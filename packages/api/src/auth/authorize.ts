@@ -35,7 +35,7 @@ export function requireChapterScope(
   c: Context<AppEnv>,
   scope: Scope,
   chapterId: string,
-  notFound: () => ApiError,
+  notFound: () => Error,
 ): Principal {
   const principal = requireKey(c);
   if (!allows(principal, scope, chapterId)) throw notFound();

@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
 import { ApiKeyInput, type KeyGrant } from '@oneteamgov/schema';
 import type { Config } from '../config.js';
-import { recordAudit } from '../services/audit/record-audit.js';
 import { createKey } from '../services/keys/create-key.js';
 import { listKeys, revokeKey } from '../services/keys/manage-keys.js';
-import { withDatabase } from './with-database.js';
+import { cliCtx, withDatabase } from './with-database.js';
 
 export const KEYS_USAGE = `  keys create --name NAME --admin                 the first admin key (prints the secret once)
   keys create --name NAME --grant SCOPE:CHAPTER…  e.g. --grant events:write:wales
@@ -28,7 +27,7 @@ export async function keysCommand(
     },
   });
   return withDatabase(config, migrationsFolder, async (database) => {
-    const ctx = { db: database.db, now: () => new Date() };
+    const ctx = cliCtx(database.db, config);
     const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
     switch (action) {
       case 'create': {
@@ -44,14 +43,6 @@ export async function keysCommand(
           return 2;
         }
         const key = await createKey({ ctx, input: { ...parsed.data, createdBy: 'cli' } });
-        await recordAudit(database.db, {
-          actorType: 'cli',
-          actorId: 'cli',
-          action: 'key.create',
-          targetType: 'key',
-          targetId: key.id,
-          chapterId: null,
-        });
         print(key);
         console.error('Store the secret now: it is not shown again.');
         return 0;
@@ -61,14 +52,6 @@ export async function keysCommand(
         return 0;
       case 'revoke': {
         const key = await revokeKey({ ctx, keyId: positionals[0] ?? '' });
-        await recordAudit(database.db, {
-          actorType: 'cli',
-          actorId: 'cli',
-          action: 'key.revoke',
-          targetType: 'key',
-          targetId: key.id,
-          chapterId: null,
-        });
         print(key);
         return 0;
       }

@@ -5,7 +5,7 @@ import { removeSource, upsertSource } from '../services/sources/manage-sources.j
 import { getSourceDetail, listSources } from '../services/sources/read-sources.js';
 import { syncDepsFrom } from '../sync/sync-deps.js';
 import { createWorker } from '../sync/worker.js';
-import { withDatabase } from './with-database.js';
+import { cliCtx, withDatabase } from './with-database.js';
 
 export const SOURCES_USAGE = `  sources list [--chapter ID]
   sources add --id ID --chapter ID --kind ics|instance --url URL [--interval MINUTES]
@@ -34,7 +34,7 @@ export async function sourcesCommand(
     },
   });
   return withDatabase(config, migrationsFolder, async (database) => {
-    const ctx = { db: database.db, now: () => new Date() };
+    const ctx = cliCtx(database.db, config);
     const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
     switch (action) {
       case 'list':

@@ -1,5 +1,6 @@
-import type { Config } from '../config.js';
-import { type Database, openDatabase } from '../db/client.js';
+import { type Config, publicUrlOf } from '../config.js';
+import { type Database, type Db, openDatabase } from '../db/client.js';
+import type { ServiceCtx } from '../services/context.js';
 
 /** Opens and migrates the configured database for a one-shot command, and always closes it. */
 export async function withDatabase<T>(
@@ -18,4 +19,9 @@ export async function withDatabase<T>(
   } finally {
     await database.close();
   }
+}
+
+/** The service context of a command-line action: the CLI is the actor in every audit entry. */
+export function cliCtx(db: Db, config: Config): ServiceCtx {
+  return { db, now: () => new Date(), actor: { type: 'cli', id: 'cli' }, requestId: null, origin: publicUrlOf(config) };
 }

@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
-import type { AuditTarget } from '../audit/middleware.js';
 import type { Principal } from '../auth/principal.js';
 import type { Db } from '../db/client.js';
 import type { RateLimits } from '../rate-limit/limiter.js';
@@ -34,6 +33,5 @@ export interface AppEnv {
     requestId: string;
     principal: Principal | null;
     bodyBytes: Uint8Array | undefined;
-    auditTarget: AuditTarget | undefined;
   };
 }

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { testDatabases } from '../../test/helpers/databases.js';
 import { createTestApp } from '../../test/helpers/test-app.js';
 import { isEmpty, seedDemoData } from './seed.js';
+import { testCtx } from '../../test/helpers/service-ctx.js';
 
 describe.each(testDatabases())('demo data on $name', (backend) => {
   it('seeds the real chapters and labelled upcoming demo events, once', async () => {
     const database = await backend.open();
     try {
-      const ctx = { db: database.db, now: () => new Date() };
+      const ctx = testCtx(database.db);
       expect(await isEmpty(ctx)).toBe(true);
       await seedDemoData(ctx, 'https://hub.test.example');
       const later = { ...ctx, now: () => new Date(Date.now() + 3 * 86_400_000) };

@@ -1,9 +1,10 @@
 import { count, eq } from 'drizzle-orm';
 import { chapters, eventSeries, events } from '../db/schema/index.js';
 import { searchTextOf } from '../lib/fold-text.js';
-import type { ServiceCtx } from '../services/context.js';
+import { recordAudit } from '../services/audit/record-audit.js';
+import { type ServiceCtx, withTransaction } from '../services/context.js';
 import { prepareEventRow } from '../services/events/event-row.js';
-import { upsertEventRows } from '../services/events/upsert-event-rows.js';
+import { saveEvents } from '../services/events/persist-events.js';
 import { materializeSeries } from '../services/series/materialize-series.js';
 import { DEMO_CHAPTERS } from './chapters.js';
 import { DEMO_TAG, demoEvents, northSeries } from './demo-events.js';
@@ -34,8 +35,8 @@ export async function seedDemoData(ctx: ServiceCtx, origin: string) {
     origin,
     searchText: searchTextOf(c.name, c.description, c.locality ?? undefined),
   }));
-  let written = 0;
-  await ctx.db.transaction(async (tx) => {
+  return withTransaction(ctx, async (w) => {
+    const tx = w.db;
     // Parents first so the self-reference holds.
     const ordered = [...chapterRows].sort((a, b) => Number(!!a.parentId) - Number(!!b.parentId));
     await tx.insert(chapters).values(ordered).onConflictDoNothing();
@@ -43,7 +44,7 @@ export async function seedDemoData(ctx: ServiceCtx, origin: string) {
     const rows = demoEvents(ordered, now, origin).map((row) =>
       prepareEventRow(row, byId.get(row.chapterId) ?? { country: null }),
     );
-    written = await upsertEventRows(tx, rows);
+    const written = (await saveEvents(w, rows)).length;
     const north = northSeries(now);
     await tx
       .insert(eventSeries)
@@ -79,7 +80,13 @@ export async function seedDemoData(ctx: ServiceCtx, origin: string) {
         },
       })
       .onConflictDoNothing();
+    const series = await materializeSeries(w, north.id);
+    await recordAudit(w, {
+      action: 'demo.seed',
+      targetType: 'instance',
+      targetId: origin.slice(0, 100),
+      chapterId: null,
+    });
+    return { chapters: chapterRows.length, events: written, series };
   });
-  const series = await materializeSeries({ ctx, seriesId: northSeries(now).id });
-  return { chapters: chapterRows.length, events: written, series };
 }

@@ -2,7 +2,20 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../lib/context.js';
 import type { ServiceCtx } from './context.js';
 
+/**
+ * The service context of an API request: the caller's key as the actor (an
+ * anonymous read acts as the hub), the request id and the body it sent, which
+ * only ever reaches the audit log as a keyed hash.
+ */
 export function serviceCtx(c: Context<AppEnv>): ServiceCtx {
   const deps = c.get('deps');
-  return { db: deps.db, now: deps.now ?? (() => new Date()) };
+  const principal = c.get('principal');
+  return {
+    db: deps.db,
+    now: deps.now ?? (() => new Date()),
+    actor: principal ? { type: 'key', id: principal.keyId } : { type: 'system', id: 'anonymous' },
+    requestId: c.get('requestId') ?? null,
+    origin: deps.publicUrl,
+    input: c.get('bodyBytes') ?? null,
+  };
 }

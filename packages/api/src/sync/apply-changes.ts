@@ -1,13 +1,14 @@
 import { type Change, MAX_EVENT_DAYS } from '@oneteamgov/schema';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
 import { chapters, events, type NewEventRow } from '../db/schema/index.js';
 import { searchTextOf } from '../lib/fold-text.js';
+import { toChapter } from '../services/chapters/to-chapter.js';
+import { type ServiceCtx, type WriteCtx, withTransaction } from '../services/context.js';
 import { prepareEventRow } from '../services/events/event-row.js';
-import { upsertEventRows } from '../services/events/upsert-event-rows.js';
+import { byIds, removeEvents, saveEvents } from '../services/events/persist-events.js';
+import { emit } from '../services/outbox/emit.js';
 import { applyPeerMemberships } from './apply-membership.js';
 import { type ApplyResult, emptyCounts, type Rejection, removalNeedsReview } from './counts.js';
-import { tombstoneSourceEvents } from './tombstone.js';
 
 type EventData = NonNullable<Extract<Change, { kind: 'event' }>['data']>;
 type ChapterData = NonNullable<Extract<Change, { kind: 'chapter' }>['data']>;
@@ -21,7 +22,7 @@ export interface ChangesInput {
   now: Date;
   allowMassRemoval: boolean;
   /** Runs inside the same transaction (source state, run record): all of it or none. */
-  finalize: (tx: Db, result: ApplyResult) => Promise<void>;
+  finalize: (w: WriteCtx, result: ApplyResult) => Promise<void>;
 }
 
 /**
@@ -30,7 +31,7 @@ export interface ChangesInput {
  * or already belongs to this source; pushed records and other sources' records
  * are never overwritten or removed.
  */
-export async function applyChanges(db: Db, input: ChangesInput): Promise<ApplyResult> {
+export async function applyChanges(ctx: ServiceCtx, input: ChangesInput): Promise<ApplyResult> {
   const counts = emptyCounts();
   counts.fetched = input.changes.length + input.rejections.length;
   const rejections = [...input.rejections];
@@ -39,13 +40,14 @@ export async function applyChanges(db: Db, input: ChangesInput): Promise<ApplyRe
   const foreign = [...latest.values()].filter((c) => c.origin !== input.selfOrigin);
   counts.unchanged += latest.size - foreign.length;
 
-  return db.transaction(async (tx) => {
+  return withTransaction(ctx, async (w) => {
+    const tx = w.db;
     for (const change of foreign.filter((c) => c.kind === 'chapter')) {
       if (change.state === 'updated' && change.data)
-        await upsertPeerChapter(tx, change.data as ChapterData, change.origin);
+        await upsertPeerChapter(w, change.data as ChapterData, change.origin);
     }
     await applyPeerMemberships(
-      tx,
+      w,
       foreign.filter((c) => c.kind === 'membership'),
       rejections,
     );
@@ -134,10 +136,14 @@ export async function applyChanges(db: Db, input: ChangesInput): Promise<ApplyRe
     const held =
       !input.allowMassRemoval && removalNeedsReview(upcomingRemovals, upcomingRow?.n ?? 0);
 
-    for (let i = 0; i < writes.length; i += 500)
-      await upsertEventRows(tx, writes.slice(i, i + 500));
+    await saveEvents(w, writes);
     if (held) counts.held = removals.length;
-    else counts.removed = await tombstoneSourceEvents(tx, input.sourceId, removals);
+    else if (removals.length > 0) {
+      // Only rows that came from this very source can be removed by it.
+      counts.removed = (
+        await removeEvents(w, and(eq(events.sourceId, input.sourceId), byIds(removals)))
+      ).length;
+    }
     counts.rejected = rejections.length;
     const result: ApplyResult = {
       counts,
@@ -149,7 +155,7 @@ export async function applyChanges(db: Db, input: ChangesInput): Promise<ApplyRe
           }
         : {}),
     };
-    await input.finalize(tx, result);
+    await input.finalize(w, result);
     return result;
   });
 }
@@ -186,7 +192,8 @@ function peerEventRow(e: EventData, sourceId: string, origin: string): NewEventR
 }
 
 /** A peer's chapter is created here, or refreshed when it came from that same origin. */
-async function upsertPeerChapter(db: Db, c: ChapterData, origin: string) {
+async function upsertPeerChapter(w: WriteCtx, c: ChapterData, origin: string) {
+  const db = w.db;
   const row = {
     id: c.id,
     name: c.name,
@@ -215,7 +222,11 @@ async function upsertPeerChapter(db: Db, c: ChapterData, origin: string) {
       .where(eq(chapters.id, c.parentId));
     if (parent) row.parentId = parent.id;
   }
-  await db
+  const [existed] = await db
+    .select({ id: chapters.id, deletedAt: chapters.deletedAt })
+    .from(chapters)
+    .where(eq(chapters.id, c.id));
+  const [written] = await db
     .insert(chapters)
     .values(row)
     .onConflictDoUpdate({
@@ -232,5 +243,16 @@ async function upsertPeerChapter(db: Db, c: ChapterData, origin: string) {
          excluded.time_zone, excluded.languages, excluded.description, excluded.website,
          excluded.contact, excluded.social_links, excluded.lat, excluded.lng, excluded.status,
          excluded.founded_on, null::timestamptz))`,
-    });
+    })
+    .returning();
+  if (written) {
+    const created = !existed || existed.deletedAt !== null;
+    await emit(w, [
+      {
+        type: created ? 'chapter.created' : 'chapter.updated',
+        chapterId: written.id,
+        data: toChapter(written),
+      },
+    ]);
+  }
 }

@@ -1,8 +1,9 @@
 import type { Change } from '@oneteamgov/schema';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
 import { chapters, membershipAggregates } from '../db/schema/index.js';
+import type { WriteCtx } from '../services/context.js';
 import { toSummary } from '../services/members/read-membership.js';
+import { emit } from '../services/outbox/emit.js';
 import type { Rejection } from './counts.js';
 
 type MembershipChange = Extract<Change, { kind: 'membership' }>;
@@ -13,10 +14,11 @@ type MembershipChange = Extract<Change, { kind: 'membership' }>;
  * one peer cannot overwrite another's figures or this instance's own.
  */
 export async function applyPeerMemberships(
-  db: Db,
+  w: WriteCtx,
   changes: MembershipChange[],
   rejections: Rejection[],
 ): Promise<void> {
+  const db = w.db;
   for (const change of changes) {
     const [chapter] = await db
       .select({ origin: chapters.origin })
@@ -49,7 +51,7 @@ export async function applyPeerMemberships(
       continue;
     }
     const { chapterId: _, ...summary } = toSummary(change.id, change.data);
-    await db
+    const written = await db
       .insert(membershipAggregates)
       .values({ chapterId: change.id, summary, origin: change.origin })
       .onConflictDoUpdate({
@@ -58,6 +60,16 @@ export async function applyPeerMemberships(
         // Same origin only, and only when the figures changed: a re-sync writes nothing.
         setWhere: sql`${membershipAggregates.origin} = excluded.origin
           and ${membershipAggregates.summary} is distinct from excluded.summary`,
-      });
+      })
+      .returning({ chapterId: membershipAggregates.chapterId });
+    if (written.length > 0) {
+      await emit(w, [
+        {
+          type: 'membership.updated',
+          chapterId: change.id,
+          data: { chapterId: change.id, summary: toSummary(change.id, summary) },
+        },
+      ]);
+    }
   }
 }

@@ -1,9 +1,8 @@
-import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import { and, eq } from 'drizzle-orm';
 import { events, type NewEventRow } from '../db/schema/index.js';
-import { upsertEventRows } from '../services/events/upsert-event-rows.js';
+import { type ServiceCtx, type WriteCtx, withTransaction } from '../services/context.js';
+import { byIds, removeEvents, saveEvents } from '../services/events/persist-events.js';
 import { type ApplyResult, emptyCounts, type Rejection, removalNeedsReview } from './counts.js';
-import { tombstoneSourceEvents } from './tombstone.js';
 
 export interface SnapshotInput {
   sourceId: string;
@@ -18,7 +17,7 @@ export interface SnapshotInput {
   now: Date;
   allowMassRemoval: boolean;
   /** Runs inside the same transaction (source state, run record): all of it or none. */
-  finalize: (tx: Db, result: ApplyResult) => Promise<void>;
+  finalize: (w: WriteCtx, result: ApplyResult) => Promise<void>;
 }
 
 /**
@@ -27,12 +26,13 @@ export interface SnapshotInput {
  * tombstoned unless that would look like data loss (an emptied feed, or more
  * than half of the upcoming events), which is held for review instead.
  */
-export async function applySnapshot(db: Db, input: SnapshotInput): Promise<ApplyResult> {
+export async function applySnapshot(ctx: ServiceCtx, input: SnapshotInput): Promise<ApplyResult> {
   const counts = emptyCounts();
   counts.fetched = input.fetched;
   counts.rejected = input.rejections.length;
 
-  return db.transaction(async (tx) => {
+  return withTransaction(ctx, async (w) => {
+    const tx = w.db;
     const existing = await tx
       .select({
         id: events.id,
@@ -82,7 +82,7 @@ export async function applySnapshot(db: Db, input: SnapshotInput): Promise<Apply
         held: true,
         heldReason: 'the feed is newly empty',
       };
-      await input.finalize(tx, result);
+      await input.finalize(w, result);
       return result;
     }
     if (
@@ -95,25 +95,20 @@ export async function applySnapshot(db: Db, input: SnapshotInput): Promise<Apply
       counts.held = missing.length;
     }
 
-    await writeInChunks(tx, changed);
-    if (!held)
-      counts.removed = await tombstoneSourceEvents(
-        tx,
-        input.sourceId,
-        missing.map((m) => m.id),
-      );
+    await saveEvents(w, changed);
+    if (!held && missing.length > 0) {
+      const ids = missing.map((m) => m.id);
+      // Only rows that came from this very source can be removed by it.
+      counts.removed = (await removeEvents(w, and(eq(events.sourceId, input.sourceId), byIds(ids))))
+        .length;
+    }
     const result: ApplyResult = {
       counts,
       rejections: input.rejections,
       held,
       ...(heldReason ? { heldReason } : {}),
     };
-    await input.finalize(tx, result);
+    await input.finalize(w, result);
     return result;
   });
-}
-
-/** Multi-row upserts; chunks keep each statement under PostgreSQL's parameter limit. */
-async function writeInChunks(db: Db, rows: NewEventRow[]) {
-  for (let i = 0; i < rows.length; i += 500) await upsertEventRows(db, rows.slice(i, i + 500));
 }

@@ -1,15 +1,33 @@
+import type { DomainEventType } from '@oneteamgov/schema';
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import type { Logger } from 'pino';
 import { type SourceRow, type SyncCounts, sources, syncRuns } from '../db/schema/index.js';
 import { recordAudit } from '../services/audit/record-audit.js';
+import { type ServiceCtx, type WriteCtx, withTransaction } from '../services/context.js';
+import { emit } from '../services/outbox/emit.js';
+import { toSource } from '../services/sources/to-source.js';
 import { emptyCounts } from './counts.js';
-import type { SyncDeps } from './run-sync.js';
 
 export type Outcome = 'success' | 'notModified' | 'failed' | 'held';
 const DAY_MS = 86_400_000;
 
+/** The context a sync run writes in: the run is the actor of its audit entry. */
+export function syncCtx(
+  deps: { db: ServiceCtx['db']; now: () => Date; selfOrigin: string },
+  runId: string,
+): ServiceCtx {
+  return {
+    db: deps.db,
+    now: deps.now,
+    actor: { type: 'sync', id: runId },
+    requestId: null,
+    origin: deps.selfOrigin,
+  };
+}
+
 export async function recordRun(
-  db: Db,
+  w: WriteCtx,
   run: {
     runId: string;
     source: SourceRow;
@@ -21,7 +39,7 @@ export async function recordRun(
     error: string | null;
   },
 ) {
-  await db.insert(syncRuns).values({
+  await w.db.insert(syncRuns).values({
     id: run.runId,
     sourceId: run.source.id,
     startedAt: run.startedAt,
@@ -37,9 +55,7 @@ export async function recordRun(
   // A run that changed events is a write like any other; the run id leads to its counts.
   const { created, updated, removed } = run.counts;
   if (created + updated + removed > 0) {
-    await recordAudit(db, {
-      actorType: 'sync',
-      actorId: run.runId,
+    await recordAudit(w, {
       action: 'source.sync',
       targetType: 'source',
       targetId: run.source.id,
@@ -49,12 +65,41 @@ export async function recordRun(
 }
 
 /**
+ * Writes a source's new state and announces the transitions people act on: it
+ * started failing, a run was held for review, it works again after either.
+ */
+export async function updateSourceState(
+  w: WriteCtx,
+  before: SourceRow,
+  set: PgUpdateSetSource<typeof sources>,
+): Promise<void> {
+  const [after] = await w.db
+    .update(sources)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(eq(sources.id, before.id))
+    .returning();
+  if (!after) return;
+  const type = transition(before.status, after.status);
+  if (type) {
+    await emit(w, [{ type, chapterId: after.chapterId, data: toSource(after, w.now()) }]);
+  }
+}
+
+function transition(from: SourceRow['status'], to: SourceRow['status']): DomainEventType | null {
+  if (to === from) return null;
+  if (to === 'failing') return 'source.failed';
+  if (to === 'needsReview') return 'source.held';
+  if (to === 'ok' && (from === 'failing' || from === 'needsReview')) return 'source.recovered';
+  return null;
+}
+
+/**
  * Records a failed attempt and pushes the next one back: exponential back-off
  * capped at a day, never sooner than the server's Retry-After. Also used when a
  * run crashes, so a source that breaks the worker is not retried in a tight loop.
  */
 export async function recordFailure(
-  deps: Pick<SyncDeps, 'db' | 'logger'>,
+  deps: { db: ServiceCtx['db']; now: () => Date; selfOrigin: string; logger: Logger },
   source: SourceRow,
   failure: {
     runId: string;
@@ -71,8 +116,8 @@ export async function recordFailure(
   );
   const retryAfter = Math.min(failure.retryAfterMs ?? 0, DAY_MS);
   const next = new Date(failure.startedAt.getTime() + Math.max(backoff, retryAfter));
-  await deps.db.transaction(async (tx) => {
-    await recordRun(tx, {
+  await withTransaction(syncCtx(deps, failure.runId), async (w) => {
+    await recordRun(w, {
       runId: failure.runId,
       source,
       startedAt: failure.startedAt,
@@ -82,16 +127,12 @@ export async function recordFailure(
       rejections: [],
       error: failure.message,
     });
-    await tx
-      .update(sources)
-      .set({
-        status: 'failing',
-        lastAttemptAt: failure.startedAt,
-        consecutiveFailures: failures,
-        nextAttemptAt: next,
-        updatedAt: sql`now()`,
-      })
-      .where(eq(sources.id, source.id));
+    await updateSourceState(w, source, {
+      status: 'failing',
+      lastAttemptAt: failure.startedAt,
+      consecutiveFailures: failures,
+      nextAttemptAt: next,
+    });
   });
   deps.logger.warn(
     { sourceId: source.id, runId: failure.runId, message: failure.message, status: failure.status },

@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
+import { type WriteCtx, withTransaction } from '../services/context.js';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
-import {
-  chapters,
-  type SourceRow,
-  type SyncCounts,
-  sources,
-  syncRuns,
-} from '../db/schema/index.js';
+import { chapters, type SourceRow, type sources } from '../db/schema/index.js';
 import { applyChanges } from './apply-changes.js';
 import { applySnapshot } from './apply-snapshot.js';
 import { type ApplyResult, emptyCounts } from './counts.js';
@@ -21,7 +16,13 @@ import {
 } from './ics/index.js';
 import { mapIcsItems } from './map-ics-items.js';
 import { pullChanges } from './pull-changes.js';
-import { type Outcome, recordFailure, recordRun } from './record-run.js';
+import {
+  type Outcome,
+  recordFailure,
+  recordRun,
+  syncCtx,
+  updateSourceState,
+} from './record-run.js';
 
 export interface SyncDeps {
   db: Db;
@@ -54,6 +55,7 @@ export async function syncSource(
 ) {
   const startedAt = deps.now();
   const runId = randomUUID();
+  const ctx = syncCtx(deps, runId);
   const allowMassRemoval = options.allowMassRemoval ?? false;
 
   const fail = async (message: string, status: number | null, retryAfterMs?: number) => {
@@ -63,9 +65,9 @@ export async function syncSource(
 
   const succeed =
     (status: number | null, extra: Partial<typeof sources.$inferInsert>, fixed?: Outcome) =>
-    async (tx: Db, result: ApplyResult) => {
+    async (w: WriteCtx, result: ApplyResult) => {
       const outcome: Outcome = fixed ?? (result.held ? 'held' : 'success');
-      await recordRun(tx, {
+      await recordRun(w, {
         runId,
         source,
         startedAt,
@@ -75,20 +77,16 @@ export async function syncSource(
         rejections: result.rejections,
         error: result.heldReason ?? null,
       });
-      await tx
-        .update(sources)
-        .set({
-          ...extra,
-          status: result.held ? 'needsReview' : 'ok',
-          lastAttemptAt: startedAt,
-          lastSuccessAt: startedAt,
-          consecutiveFailures: 0,
-          nextAttemptAt:
-            extra.nextAttemptAt ?? new Date(startedAt.getTime() + source.intervalMinutes * 60_000),
-          itemCount: sql`(select count(*)::int from events where source_id = ${source.id} and deleted_at is null)`,
-          updatedAt: sql`now()`,
-        })
-        .where(eq(sources.id, source.id));
+      await updateSourceState(w, source, {
+        ...extra,
+        status: result.held ? 'needsReview' : 'ok',
+        lastAttemptAt: startedAt,
+        lastSuccessAt: startedAt,
+        consecutiveFailures: 0,
+        nextAttemptAt:
+          extra.nextAttemptAt ?? new Date(startedAt.getTime() + source.intervalMinutes * 60_000),
+        itemCount: sql`(select count(*)::int from events where source_id = ${source.id} and deleted_at is null)`,
+      });
     };
 
   const [chapter] = await deps.db.select().from(chapters).where(eq(chapters.id, source.chapterId));
@@ -104,7 +102,7 @@ export async function syncSource(
         pulled.outcome.status ?? null,
         'retryAfterMs' in pulled.outcome ? pulled.outcome.retryAfterMs : undefined,
       );
-    const result = await applyChanges(deps.db, {
+    const result = await applyChanges(ctx, {
       sourceId: source.id,
       selfOrigin: deps.selfOrigin,
       changes: pulled.changes,
@@ -112,7 +110,7 @@ export async function syncSource(
       now: startedAt,
       allowMassRemoval,
       // A held run keeps the old cursor, so the held removals come back for review.
-      finalize: (tx, r) =>
+      finalize: (w, r) =>
         succeed(
           pulled.status,
           r.held
@@ -121,7 +119,7 @@ export async function syncSource(
                 feedCursor: pulled.resumeCursor,
                 ...(pulled.complete ? {} : { nextAttemptAt: startedAt }),
               },
-        )(tx, r),
+        )(w, r),
     });
     return done(deps, source, runId, result);
   }
@@ -142,8 +140,8 @@ export async function syncSource(
     );
   if (fetched.kind === 'not-modified') {
     // Rule 7 at its cheapest: a 304 writes no event at all.
-    await deps.db.transaction((tx) =>
-      succeed(304, {}, 'notModified')(tx, { counts: emptyCounts(), rejections: [], held: false }),
+    await withTransaction(ctx, (w) =>
+      succeed(304, {}, 'notModified')(w, { counts: emptyCounts(), rejections: [], held: false }),
     );
     return { runId, outcome: 'notModified' as Outcome, counts: emptyCounts() };
   }
@@ -170,7 +168,7 @@ export async function syncSource(
     return fail(`invalid-document: ${message}`, fetched.status);
   }
   const mapped = mapIcsItems(parsed.items, source, chapter, deps.selfOrigin);
-  const result = await applySnapshot(deps.db, {
+  const result = await applySnapshot(ctx, {
     sourceId: source.id,
     rows: mapped.rows,
     keepUids: new Set([
@@ -186,13 +184,13 @@ export async function syncSource(
     now: startedAt,
     allowMassRemoval,
     // A held run forgets the validators, so the next run re-reads and re-judges the feed.
-    finalize: (tx, r) =>
+    finalize: (w, r) =>
       succeed(
         fetched.status,
         r.held
           ? { etag: null, lastModified: null }
           : { etag: fetched.etag, lastModified: fetched.lastModified },
-      )(tx, r),
+      )(w, r),
   });
   return done(deps, source, runId, result);
 }

@@ -10,6 +10,7 @@ import { createWorker } from '../../src/sync/worker.js';
 import { testDatabases } from '../helpers/databases.js';
 import { calendar, startFeedServer } from '../helpers/feed-server.js';
 import { createChapter, createEvent, uniqueId } from '../helpers/fixtures.js';
+import { testCtx } from '../helpers/service-ctx.js';
 
 const DAY = 86_400_000;
 const soon = (days: number) =>
@@ -56,7 +57,7 @@ describe.each(testDatabases())('iCalendar sync safety on $name', (backend) => {
     chapter = await createChapter(database.db);
     sourceId = uniqueId('ics');
     await upsertSource(
-      { db: database.db, now: () => new Date() },
+      testCtx(database.db),
       { id: sourceId, chapterId: chapter.id, kind: 'ics', url: `${feed.url}/${sourceId}.ics` },
     );
     feed.serveCalendar(calendar(five()));

@@ -9,6 +9,7 @@ import { type Instance, startInstance } from '../helpers/instance.js';
 import { createTestKey, organiserGrants } from '../helpers/keys.js';
 import { json } from '../helpers/member-requests.js';
 import { dumpEveryTable, tablesMentioning } from '../privacy/database-dump.js';
+import { testCtx } from '../helpers/service-ctx.js';
 
 const [pglite, postgres] = testDatabases();
 
@@ -61,7 +62,7 @@ describe('federation between two instances', () => {
       })
       .onConflictDoNothing();
     await upsertSource(
-      { db: hubDb.db, now: () => new Date() },
+      testCtx(hubDb.db),
       { id: sourceId, chapterId, kind: 'instance', url: node.origin },
     );
 
@@ -118,7 +119,7 @@ describe('federation between two instances', () => {
   it('never loops when the node also follows the hub', async () => {
     const back = uniqueId('hub-feed');
     await upsertSource(
-      { db: nodeDb.db, now: () => new Date() },
+      testCtx(nodeDb.db),
       { id: back, chapterId, kind: 'instance', url: hub.origin },
     );
     const before = await nodeDb.db.select({ n: sql<number>`count(*)::int` }).from(events);

@@ -10,6 +10,7 @@ import { createWorker } from '../../src/sync/worker.js';
 import { testDatabases } from '../helpers/databases.js';
 import { startFeedServer } from '../helpers/feed-server.js';
 import { createChapter, uniqueId } from '../helpers/fixtures.js';
+import { testCtx } from '../helpers/service-ctx.js';
 
 const PEER = 'https://peer.example.org';
 
@@ -111,7 +112,7 @@ describe.each(testDatabases())('data from peers on $name', (backend) => {
     });
     const sourceId = uniqueId('peer');
     await upsertSource(
-      { db: database.db, now: () => new Date() },
+      testCtx(database.db),
       { id: sourceId, chapterId, kind: 'instance', url: feed.url },
     );
     const run = await worker.syncNow(sourceId);
@@ -145,7 +146,7 @@ describe.each(testDatabases())('data from peers on $name', (backend) => {
       );
     });
     const sourceId = uniqueId('twice');
-    const ctx = { db: database.db, now: () => new Date() };
+    const ctx = testCtx(database.db);
     await upsertSource(ctx, { id: sourceId, chapterId, kind: 'instance', url: feed.url });
     const run = await worker.syncNow(sourceId);
     expect(run?.counts).toMatchObject({ created: 1 });
@@ -170,7 +171,7 @@ describe.each(testDatabases())('data from peers on $name', (backend) => {
   it('a run that fails mid-way (a crash) leaves the previous state', async () => {
     const sourceId = uniqueId('crash');
     await upsertSource(
-      { db: database.db, now: () => new Date() },
+      testCtx(database.db),
       { id: sourceId, chapterId, kind: 'ics', url: `${feed.url}/x.ics` },
     );
     const row = {
@@ -185,7 +186,7 @@ describe.each(testDatabases())('data from peers on $name', (backend) => {
       contentHash: 'h',
     };
     await expect(
-      applySnapshot(database.db, {
+      applySnapshot(testCtx(database.db), {
         sourceId,
         rows: [row],
         rejections: [],

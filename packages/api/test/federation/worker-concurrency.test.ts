@@ -9,6 +9,7 @@ import { createWorker } from '../../src/sync/worker.js';
 import { type TestDb, testDatabases } from '../helpers/databases.js';
 import { calendar, startFeedServer } from '../helpers/feed-server.js';
 import { createChapter } from '../helpers/fixtures.js';
+import { testCtx } from '../helpers/service-ctx.js';
 
 const postgres = testDatabases().find((d) => d.name === 'postgres');
 const SOURCES = 8;
@@ -45,7 +46,7 @@ describe.skipIf(!postgres)('two sync workers against one PostgreSQL', () => {
     });
     for (let i = 0; i < SOURCES; i++) {
       await upsertSource(
-        { db: first.db, now: () => new Date() },
+        testCtx(first.db),
         { id: `feed-${i}`, chapterId: chapter.id, kind: 'ics', url: `${feed.url}/feed-${i}.ics` },
       );
     }

@@ -3,7 +3,9 @@ import type { Db } from '../../src/db/client.js';
 import { chapters, type NewChapterRow, type NewEventRow } from '../../src/db/schema/index.js';
 import { searchTextOf } from '../../src/lib/fold-text.js';
 import { prepareEventRow } from '../../src/services/events/event-row.js';
-import { upsertEventRows } from '../../src/services/events/upsert-event-rows.js';
+import { withTransaction } from '../../src/services/context.js';
+import { saveEvents } from '../../src/services/events/persist-events.js';
+import { testCtx } from './service-ctx.js';
 import { TEST_ORIGIN } from './test-app.js';
 
 /** A unique slug per call, so suites never collide even on a shared server. */
@@ -49,6 +51,6 @@ export async function createEvent(
     },
     chapter,
   );
-  await upsertEventRows(db, [row]);
+  await withTransaction(testCtx(db), (w) => saveEvents(w, [row]));
   return row;
 }

@@ -2,11 +2,12 @@ import type { KeyGrant } from '@oneteamgov/schema';
 import type { Db } from '../../src/db/client.js';
 import { createKey } from '../../src/services/keys/create-key.js';
 import { revokeKey } from '../../src/services/keys/manage-keys.js';
+import { testCtx } from './service-ctx.js';
 
 /** Makes a real key in the suite's database; returns its id and secret. */
 export async function createTestKey(db: Db, grants: KeyGrant[], name = 'test key') {
   const key = await createKey({
-    ctx: { db, now: () => new Date() },
+    ctx: testCtx(db),
     input: { name, grants, createdBy: 'cli' },
   });
   return { id: key.id, secret: key.secret };
@@ -23,6 +24,6 @@ export function organiserGrants(chapterId: string): KeyGrant[] {
 
 export async function createRevokedKey(db: Db, grants: KeyGrant[]) {
   const key = await createTestKey(db, grants, 'revoked key');
-  await revokeKey({ ctx: { db, now: () => new Date() }, keyId: key.id });
+  await revokeKey({ ctx: testCtx(db), keyId: key.id });
   return key;
 }

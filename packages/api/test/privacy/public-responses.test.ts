@@ -8,6 +8,7 @@ import { createChapter, createEvent, uniqueId } from '../helpers/fixtures.js';
 import { createTestKey, organiserGrants } from '../helpers/keys.js';
 import { keyedRequests } from '../helpers/member-requests.js';
 import { createTestApp, TEST_ORIGIN } from '../helpers/test-app.js';
+import { testCtx } from '../helpers/service-ctx.js';
 
 const EMAIL_PATTERN = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
 
@@ -61,7 +62,7 @@ describe.each(testDatabases())('public responses carry no personal data on $name
     await createEvent(database.db, chapter);
     fill.sourceId = uniqueId('feed');
     await upsertSource(
-      { db: database.db, now: () => new Date() },
+      testCtx(database.db),
       {
         id: fill.sourceId,
         chapterId: chapter.id,

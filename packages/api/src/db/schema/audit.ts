@@ -10,7 +10,7 @@ export const auditLog = pgTable(
   {
     id: text('id').primaryKey(),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-    actorType: text('actor_type', { enum: ['key', 'sync', 'cli'] }).notNull(),
+    actorType: text('actor_type', { enum: ['key', 'sync', 'cli', 'system'] }).notNull(),
     actorId: text('actor_id').notNull(),
     action: text('action').notNull(),
     targetType: text('target_type').notNull(),

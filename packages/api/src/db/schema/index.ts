@@ -5,3 +5,5 @@ export * from './keys.js';
 export * from './members.js';
 export * from './series.js';
 export * from './sources.js';
+export * from './outbox.js';
+export * from './webhooks.js';

@@ -70,10 +70,7 @@ export function calendarsRouter() {
     })
     .openapi(eventCalendarRoute, async (c) => {
       const { lang } = c.req.valid('query');
-      const event = await getEventOrThrow({
-        ctx: serviceCtx(c),
-        eventId: c.req.valid('param').eventId,
-      });
+      const event = await getEventOrThrow(serviceCtx(c), c.req.valid('param').eventId);
       const name = pickLanguage(event.title, lang) ?? event.id;
       return ics(c, eventsToIcs([event], calendarOptions(c, name, lang)));
     });

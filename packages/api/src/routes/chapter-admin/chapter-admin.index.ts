@@ -1,4 +1,3 @@
-import { auditTarget } from '../../audit/middleware.js';
 import { requireChapterScope } from '../../auth/authorize.js';
 import { createRouter } from '../../lib/create-router.js';
 import { createChapter } from '../../services/chapters/create-chapter.js';
@@ -9,30 +8,14 @@ import { createChapterRoute, updateChapterRoute } from './chapter-admin.routes.j
 export function chapterAdminRouter() {
   return createRouter()
     .openapi(createChapterRoute, async (c) => {
-      const chapter = await createChapter({
-        ctx: serviceCtx(c),
-        input: c.req.valid('json'),
-        origin: c.get('deps').publicUrl,
-      });
-      auditTarget(c, {
-        action: 'chapter.create',
-        type: 'chapter',
-        id: chapter.id,
-        chapterId: chapter.id,
-      });
+      const chapter = await createChapter(serviceCtx(c), c.req.valid('json'));
       c.header('Location', `/v1/chapters/${chapter.id}`);
       return c.json(chapter, 201);
     })
     .openapi(updateChapterRoute, async (c) => {
       const { chapterId } = c.req.valid('param');
       requireChapterScope(c, 'chapters:write', chapterId, () => chapterNotFound(chapterId));
-      const chapter = await updateChapter({
-        ctx: serviceCtx(c),
-        chapterId,
-        patch: c.req.valid('json'),
-        origin: c.get('deps').publicUrl,
-      });
-      auditTarget(c, { action: 'chapter.update', type: 'chapter', id: chapterId, chapterId });
+      const chapter = await updateChapter(serviceCtx(c), { chapterId, patch: c.req.valid('json') });
       return c.json(chapter, 200);
     });
 }

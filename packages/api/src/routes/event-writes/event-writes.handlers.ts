@@ -1,6 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { auditTarget } from '../../audit/middleware.js';
 import { requireChapterScope, requireKey } from '../../auth/authorize.js';
 import { allows } from '../../auth/principal.js';
 import type { AppEnv } from '../../lib/context.js';
@@ -33,13 +32,7 @@ export const eventLocation = (id: string) => `/v1/events/${encodeURIComponent(id
 export const createEventHandler: RouteHandler<typeof createEventRoute, AppEnv> = async (c) => {
   const { chapterId } = c.req.valid('param');
   requireEventsWrite(c, chapterId);
-  const event = await createPushedEvent({
-    ctx: serviceCtx(c),
-    chapterId,
-    input: c.req.valid('json'),
-    origin: c.get('deps').publicUrl,
-  });
-  auditTarget(c, { action: 'event.create', type: 'event', id: event.id, chapterId });
+  const event = await createPushedEvent(serviceCtx(c), { chapterId, input: c.req.valid('json') });
   c.header('Location', eventLocation(event.id));
   return c.json(event, 201);
 };
@@ -49,18 +42,10 @@ export const putExternalEventHandler: RouteHandler<typeof putExternalEventRoute,
 ) => {
   const { chapterId, externalId } = c.req.valid('param');
   requireEventsWrite(c, chapterId);
-  const { event, created } = await putExternalEvent({
-    ctx: serviceCtx(c),
+  const { event, created } = await putExternalEvent(serviceCtx(c), {
     chapterId,
     externalId,
     input: c.req.valid('json'),
-    origin: c.get('deps').publicUrl,
-  });
-  auditTarget(c, {
-    action: created ? 'event.create' : 'event.replace',
-    type: 'event',
-    id: event.id,
-    chapterId,
   });
   if (!created) return c.json(event, 200);
   c.header('Location', eventLocation(event.id));
@@ -68,28 +53,16 @@ export const putExternalEventHandler: RouteHandler<typeof putExternalEventRoute,
 };
 
 export const updateEventHandler: RouteHandler<typeof updateEventRoute, AppEnv> = async (c) => {
-  const event = await patchEvent({
-    ctx: serviceCtx(c),
+  const event = await patchEvent(serviceCtx(c), {
     eventId: c.req.valid('param').eventId,
     patch: c.req.valid('json'),
     canWrite: eventWriter(c),
-  });
-  auditTarget(c, {
-    action: 'event.update',
-    type: 'event',
-    id: event.id,
-    chapterId: event.chapterId,
   });
   return c.json(event, 200);
 };
 
 export const deleteEventHandler: RouteHandler<typeof deleteEventRoute, AppEnv> = async (c) => {
   const { eventId } = c.req.valid('param');
-  const { chapterId } = await deleteEvent({
-    ctx: serviceCtx(c),
-    eventId,
-    canWrite: eventWriter(c),
-  });
-  auditTarget(c, { action: 'event.delete', type: 'event', id: eventId, chapterId });
+  await deleteEvent(serviceCtx(c), { eventId, canWrite: eventWriter(c) });
   return c.body(null, 204);
 };

@@ -35,7 +35,7 @@ export const listChapterEventsHandler: RouteHandler<typeof listChapterEventsRout
 
 export const getEventHandler: RouteHandler<typeof getEventRoute, AppEnv> = async (c) => {
   const ctx = serviceCtx(c);
-  const event = await getEventOrThrow({ ctx, eventId: c.req.valid('param').eventId });
+  const event = await getEventOrThrow(ctx, c.req.valid('param').eventId);
   cachePublic(c, 60);
   // One URL, two representations: caches must key on Accept.
   c.header('Vary', 'Accept');

@@ -1,4 +1,3 @@
-import { auditTarget } from '../../audit/middleware.js';
 import { requireAdmin, requireKey } from '../../auth/authorize.js';
 import { createRouter } from '../../lib/create-router.js';
 import { nextLink } from '../../lib/links.js';
@@ -22,7 +21,6 @@ export function keysRouter() {
           ctx: serviceCtx(c),
           input: { ...c.req.valid('json'), createdBy: admin.keyId },
         });
-        auditTarget(c, { action: 'key.create', type: 'key', id: key.id, chapterId: null });
         c.header('Location', `/v1/keys/${key.id}`);
         return c.json(key, 201);
       })
@@ -45,7 +43,6 @@ export function keysRouter() {
       .openapi(revokeKeyRoute, async (c) => {
         requireAdmin(c);
         const key = await revokeKey({ ctx: serviceCtx(c), keyId: c.req.valid('param').keyId });
-        auditTarget(c, { action: 'key.revoke', type: 'key', id: key.id, chapterId: null });
         return c.json(key, 200);
       })
   );

@@ -1,5 +1,4 @@
 import type { RouteConfig, RouteHandler } from '@hono/zod-openapi';
-import { auditTarget } from '../../audit/middleware.js';
 import type { AppEnv } from '../../lib/context.js';
 import { serviceCtx } from '../../services/from-context.js';
 import { exportMember } from '../../services/members/export-member.js';
@@ -20,17 +19,10 @@ export const recordConsentHandler: Handler<typeof recordConsentRoute> = async (c
   const row = await loadMember(c, 'members:write', memberId);
   const member = await recordConsent({
     ctx: serviceCtx(c),
-    origin: c.get('deps').publicUrl,
     memberId: row.id,
     chapterId: row.chapterId,
     purpose,
     input: c.req.valid('json'),
-  });
-  auditTarget(c, {
-    action: 'member.consent',
-    type: 'member',
-    id: row.id,
-    chapterId: row.chapterId,
   });
   return c.json(member, 200);
 };
@@ -47,17 +39,10 @@ function removal(erase: boolean) {
     const row = await loadMember(c, 'members:write', c.req.valid('param').memberId);
     await removeMember({
       ctx: serviceCtx(c),
-      origin: c.get('deps').publicUrl,
-      memberId: row.id,
+        memberId: row.id,
       chapterId: row.chapterId,
       email: row.email,
       erase,
-    });
-    auditTarget(c, {
-      action: erase ? 'member.erase' : 'member.delete',
-      type: 'member',
-      id: row.id,
-      chapterId: row.chapterId,
     });
     return c.body(null, 204);
   };

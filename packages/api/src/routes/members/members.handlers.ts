@@ -1,5 +1,4 @@
 import type { RouteConfig, RouteHandler } from '@hono/zod-openapi';
-import { auditTarget } from '../../audit/middleware.js';
 import type { AppEnv } from '../../lib/context.js';
 import { nextLink } from '../../lib/links.js';
 import { serviceCtx } from '../../services/from-context.js';
@@ -32,11 +31,9 @@ export const createMemberHandler: Handler<typeof createMemberRoute> = async (c) 
   await authorizeChapter(c, 'members:write', chapterId);
   const member = await createMember({
     ctx: serviceCtx(c),
-    origin: c.get('deps').publicUrl,
     chapterId,
     input: c.req.valid('json'),
   });
-  auditTarget(c, { action: 'member.create', type: 'member', id: member.id, chapterId });
   c.header('Location', `/v1/members/${encodeURIComponent(member.id)}`);
   return c.json(member, 201);
 };
@@ -46,11 +43,9 @@ export const importMembersHandler: Handler<typeof importMembersRoute> = async (c
   await authorizeChapter(c, 'members:write', chapterId);
   const result = await importMembers({
     ctx: serviceCtx(c),
-    origin: c.get('deps').publicUrl,
     chapterId,
     input: c.req.valid('json'),
   });
-  auditTarget(c, { action: 'member.import', type: 'chapter', id: chapterId, chapterId });
   return c.json(result, 200);
 };
 
@@ -63,11 +58,9 @@ export const updateMemberHandler: Handler<typeof updateMemberRoute> = async (c) 
   const row = await loadMember(c, 'members:write', c.req.valid('param').memberId);
   const member = await updateMember({
     ctx: serviceCtx(c),
-    origin: c.get('deps').publicUrl,
     memberId: row.id,
     chapterId: row.chapterId,
     patch: c.req.valid('json'),
   });
-  auditTarget(c, { action: 'member.update', type: 'member', id: row.id, chapterId: row.chapterId });
   return c.json(member, 200);
 };

@@ -1,4 +1,3 @@
-import { auditTarget } from '../../audit/middleware.js';
 import { cachePublic } from '../../lib/cache.js';
 import { createRouter } from '../../lib/create-router.js';
 import { serviceCtx } from '../../services/from-context.js';
@@ -17,13 +16,7 @@ export function seriesRouter() {
     .openapi(createSeriesRoute, async (c) => {
       const { chapterId } = c.req.valid('param');
       requireEventsWrite(c, chapterId);
-      const series = await createSeries({
-        ctx: serviceCtx(c),
-        chapterId,
-        input: c.req.valid('json'),
-        origin: c.get('deps').publicUrl,
-      });
-      auditTarget(c, { action: 'series.create', type: 'series', id: series.id, chapterId });
+      const series = await createSeries(serviceCtx(c), { chapterId, input: c.req.valid('json') });
       c.header('Location', `/v1/series/${encodeURIComponent(series.id)}`);
       return c.json(series, 201);
     })
@@ -36,28 +29,16 @@ export function seriesRouter() {
       return c.json(series, 200);
     })
     .openapi(updateSeriesRoute, async (c) => {
-      const series = await updateSeries({
-        ctx: serviceCtx(c),
+      const series = await updateSeries(serviceCtx(c), {
         seriesId: c.req.valid('param').seriesId,
         patch: c.req.valid('json'),
         canWrite: eventWriter(c),
-      });
-      auditTarget(c, {
-        action: 'series.update',
-        type: 'series',
-        id: series.id,
-        chapterId: series.chapterId,
       });
       return c.json(series, 200);
     })
     .openapi(deleteSeriesRoute, async (c) => {
       const { seriesId } = c.req.valid('param');
-      const { chapterId } = await deleteSeries({
-        ctx: serviceCtx(c),
-        seriesId,
-        canWrite: eventWriter(c),
-      });
-      auditTarget(c, { action: 'series.delete', type: 'series', id: seriesId, chapterId });
+      await deleteSeries(serviceCtx(c), { seriesId, canWrite: eventWriter(c) });
       return c.body(null, 204);
     });
 }

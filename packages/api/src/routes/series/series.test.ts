@@ -8,7 +8,8 @@ import { createTestKey, organiserGrants } from '../../../test/helpers/keys.js';
 import { createTestApp } from '../../../test/helpers/test-app.js';
 import type { Database } from '../../db/client.js';
 import { auditLog } from '../../db/schema/index.js';
-import { materializeSeries } from '../../services/series/materialize-series.js';
+import { rollSeriesForward } from '../../services/series/materialize-all-series.js';
+import { testCtx } from '../../../test/helpers/service-ctx.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -68,7 +69,7 @@ describe.each(testDatabases())('recurring series through the API on $name', (bac
   const patchEvent = (eventId: string, body: Record<string, unknown>) =>
     organiser.PATCH('/v1/events/{eventId}', { params: { path: { eventId } }, body: body as never });
   const rollForward = (seriesId: string) =>
-    materializeSeries({ ctx: { db: database.db, now: () => new Date() }, seriesId });
+    rollSeriesForward(testCtx(database.db), seriesId);
 
   it('creates a series with its occurrences as events, each linked to it; anyone can read it', async () => {
     const res = await t.fetch(`http://hub.test/v1/chapters/${chapter.id}/series`, {

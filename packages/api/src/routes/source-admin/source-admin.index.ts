@@ -1,4 +1,3 @@
-import { auditTarget } from '../../audit/middleware.js';
 import { requireChapterScope } from '../../auth/authorize.js';
 import { createRouter } from '../../lib/create-router.js';
 import { getChapterOrThrow } from '../../services/chapters/get-chapter.js';
@@ -21,13 +20,6 @@ import {
   updateSourceRoute,
 } from './source-admin.routes.js';
 
-const target = (action: string, source: { id: string; chapterId: string }) => ({
-  action,
-  type: 'source',
-  id: source.id,
-  chapterId: source.chapterId,
-});
-
 export function sourceAdminRouter() {
   return createRouter()
     .openapi(createSourceRoute, async (c) => {
@@ -36,7 +28,6 @@ export function sourceAdminRouter() {
       const ctx = serviceCtx(c);
       await getChapterOrThrow({ ctx, chapterId });
       const row = await createSource({ ctx, chapterId, input: c.req.valid('json') });
-      auditTarget(c, target('source.create', row));
       c.header('Location', `/v1/sources/${row.id}`);
       return c.json(toSource(row, ctx.now()), 201);
     })
@@ -44,20 +35,17 @@ export function sourceAdminRouter() {
       const source = await ownedSource(c, c.req.valid('param').sourceId);
       const ctx = serviceCtx(c);
       const row = await updateSource({ ctx, sourceId: source.id, patch: c.req.valid('json') });
-      auditTarget(c, target('source.update', row));
       return c.json(toSource(row, ctx.now()), 200);
     })
     .openapi(deleteSourceRoute, async (c) => {
       const source = await ownedSource(c, c.req.valid('param').sourceId);
       await removeSource(serviceCtx(c), source.id);
-      auditTarget(c, target('source.delete', source));
       return c.body(null, 204);
     })
     .openapi(syncSourceRoute, async (c) => {
       const source = await ownedSource(c, c.req.valid('param').sourceId);
       const ctx = serviceCtx(c);
       await requestSync(ctx, source.id);
-      auditTarget(c, target('source.sync', source));
       return c.json(toSource(await getSourceOrThrow(ctx, source.id), ctx.now()), 202);
     })
     .openapi(approveSourceRoute, async (c) => {
@@ -67,7 +55,6 @@ export function sourceAdminRouter() {
         source,
         syncNow: c.get('deps').syncNow,
       });
-      auditTarget(c, target('source.approve', source));
       return c.json(run, 202);
     });
 }

@@ -5,6 +5,7 @@ import { createTestApp } from '../../../test/helpers/test-app.js';
 import type { Database } from '../../db/client.js';
 import { syncRuns } from '../../db/schema/index.js';
 import { upsertSource } from '../../services/sources/manage-sources.js';
+import { testCtx } from '../../../test/helpers/service-ctx.js';
 
 describe.each(testDatabases())('source health on $name', (backend) => {
   let database: Database;
@@ -17,7 +18,7 @@ describe.each(testDatabases())('source health on $name', (backend) => {
     t = createTestApp(database);
     chapter = await createChapter(database.db);
     await upsertSource(
-      { db: database.db, now: () => new Date() },
+      testCtx(database.db),
       {
         id: sourceId,
         chapterId: chapter.id,

@@ -1,35 +1,35 @@
-import type { Db } from '../../db/client.js';
 import { auditLog } from '../../db/schema/index.js';
 import { newId } from '../../lib/ids.js';
+import type { WriteCtx } from '../context.js';
 import { keyedHash } from '../secrets/instance-secret.js';
 
-export interface AuditInput {
-  actorType: 'key' | 'sync' | 'cli';
-  actorId: string;
+export interface AuditTarget {
   action: string;
   targetType: string;
   targetId: string;
   chapterId: string | null;
-  requestId?: string | null;
-  /** What was sent; only its keyed hash is stored. */
-  input?: Uint8Array | string | null;
 }
 
-/** Appends one entry to the audit log. Nothing personal is stored: ids, names of actions, a hash. */
-export async function recordAudit(db: Db, entry: AuditInput): Promise<void> {
+/**
+ * Appends one entry to the audit log, inside the write's own transaction: a
+ * rolled-back write leaves none, a committed one always has it. Nothing
+ * personal is stored: ids, names of actions and a keyed hash of the input.
+ */
+export async function recordAudit(w: WriteCtx, target: AuditTarget): Promise<void> {
+  const input = w.input;
   const inputHash =
-    entry.input && entry.input.length > 0
-      ? await keyedHash(db, 'audit', Buffer.from(entry.input).toString('utf8'))
+    input && input.length > 0
+      ? await keyedHash(w.db, 'audit', Buffer.from(input).toString('utf8'))
       : null;
-  await db.insert(auditLog).values({
+  await w.db.insert(auditLog).values({
     id: newId('aud'),
-    actorType: entry.actorType,
-    actorId: entry.actorId,
-    action: entry.action,
-    targetType: entry.targetType,
-    targetId: entry.targetId,
-    chapterId: entry.chapterId,
-    requestId: entry.requestId ?? null,
+    actorType: w.actor.type,
+    actorId: w.actor.id,
+    action: target.action,
+    targetType: target.targetType,
+    targetId: target.targetId,
+    chapterId: target.chapterId,
+    requestId: w.requestId,
     inputHash,
   });
 }

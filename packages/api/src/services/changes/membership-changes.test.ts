@@ -10,6 +10,7 @@ import { encodeCursor } from '../../lib/cursor.js';
 import type { ServiceCtx } from '../context.js';
 import { createMember } from '../members/write-members.js';
 import { listChanges } from './list-changes.js';
+import { testCtx } from '../../../test/helpers/service-ctx.js';
 
 describe.each(testDatabases())('membership in the change feed on $name', (backend) => {
   let database: Database;
@@ -17,7 +18,7 @@ describe.each(testDatabases())('membership in the change feed on $name', (backen
 
   beforeAll(async () => {
     database = await backend.open();
-    ctx = { db: database.db, now: () => new Date() };
+    ctx = testCtx(database.db);
   });
   afterAll(() => database?.close());
 
@@ -37,7 +38,7 @@ describe.each(testDatabases())('membership in the change feed on $name', (backen
   it('carries each chapter’s aggregates after the chapter, and again only when they change', async () => {
     const chapter = await createChapter(database.db);
     const add = (name: string, email: string) =>
-      createMember({ ctx, origin: TEST_ORIGIN, chapterId: chapter.id, input: { name, email } });
+      createMember({ ctx, chapterId: chapter.id, input: { name, email } });
     await add('Private Person', 'private@example.org');
     await add('Second Person', 'second@example.org');
     // Changed at the same instant as its chapter, the aggregate still comes after it.

@@ -2,7 +2,7 @@ import type { ChapterPatch } from '@oneteamgov/schema';
 import { and, eq, isNull } from 'drizzle-orm';
 import { chapters, type NewChapterRow } from '../../db/schema/index.js';
 import { searchTextOf } from '../../lib/fold-text.js';
-import { ApiError } from '../../lib/problem.js';
+import { DomainError } from '../errors.js';
 import type { ServiceCtx } from '../context.js';
 
 /** Client fields → columns; only the fields present are returned, so a patch keeps the rest. */
@@ -23,8 +23,8 @@ export function chapterSearchText(row: Pick<NewChapterRow, 'name' | 'description
 /** The parent must be a live chapter here, and never the chapter itself or one of its descendants. */
 export async function checkParent(ctx: ServiceCtx, parentId: string, childId: string) {
   const invalid = (detail: string) =>
-    new ApiError('invalid_request', `parentId: ${detail}`, {
-      errors: [{ pointer: '/body/parentId', detail }],
+    new DomainError('invalid_request', `parentId: ${detail}`, {
+      fields: [{ field: 'parentId', detail }],
     });
   let current: string | null = parentId;
   // Chapter trees are shallow (national → regional → local); the bound only guards bad data.

@@ -1,7 +1,7 @@
 import type { Chapter } from '@oneteamgov/schema';
 import { and, eq, isNull } from 'drizzle-orm';
 import { chapters } from '../../db/schema/index.js';
-import { ApiError } from '../../lib/problem.js';
+import { DomainError } from '../errors.js';
 import type { ServiceCtx } from '../context.js';
 import { toChapter } from './to-chapter.js';
 
@@ -18,6 +18,6 @@ export async function getChapterOrThrow({
     .from(chapters)
     .where(and(eq(chapters.id, chapterId), isNull(chapters.deletedAt)))
     .limit(1);
-  if (!row) throw new ApiError('not_found', `No chapter with id "${chapterId}"`);
+  if (!row) throw new DomainError('not_found', `No chapter with id "${chapterId}"`);
   return toChapter(row);
 }

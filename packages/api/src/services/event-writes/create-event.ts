@@ -1,27 +1,21 @@
 import type { Event, EventCreateInput } from '@oneteamgov/schema';
-import { events } from '../../db/schema/index.js';
 import { newId } from '../../lib/ids.js';
-import { ApiError } from '../../lib/problem.js';
-import type { ServiceCtx } from '../context.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { type ServiceCtx, withTransaction } from '../context.js';
+import { DomainError } from '../errors.js';
 import { prepareEventRow } from '../events/event-row.js';
 import { getEventOrThrow } from '../events/get-event.js';
+import { insertEvent } from '../events/persist-events.js';
 import { fieldsFromInput } from './event-fields.js';
 import { liveChapter } from './writable.js';
 
 /** A new event pushed by an organiser; this instance is its origin. */
-export async function createPushedEvent({
-  ctx,
-  chapterId,
-  input,
-  origin,
-}: {
-  ctx: ServiceCtx;
-  chapterId: string;
-  input: EventCreateInput;
-  origin: string;
-}): Promise<Event> {
-  return ctx.db.transaction(async (tx) => {
-    const chapter = await liveChapter(tx, chapterId);
+export async function createPushedEvent(
+  ctx: ServiceCtx,
+  { chapterId, input }: { chapterId: string; input: EventCreateInput },
+): Promise<Event> {
+  return withTransaction(ctx, async (w) => {
+    const chapter = await liveChapter(w.db, chapterId);
     const { externalId, ...event } = input;
     const row = prepareEventRow(
       {
@@ -29,23 +23,24 @@ export async function createPushedEvent({
         id: newId('evt'),
         chapterId,
         sourceKind: 'push',
-        originInstance: origin,
+        originInstance: w.origin,
         externalId: externalId ?? null,
       },
       chapter,
     );
     // The only conflict possible is (chapter, externalId): ids are random.
-    const inserted = await tx
-      .insert(events)
-      .values(row)
-      .onConflictDoNothing()
-      .returning({ id: events.id });
-    if (inserted.length === 0) {
-      throw new ApiError(
+    if (!(await insertEvent(w, row))) {
+      throw new DomainError(
         'conflict',
         `An event with externalId "${externalId}" already exists in this chapter (perhaps deleted); PUT /v1/chapters/${chapterId}/events/external/${externalId} replaces or restores it`,
       );
     }
-    return getEventOrThrow({ ctx: { ...ctx, db: tx }, eventId: row.id });
+    await recordAudit(w, {
+      action: 'event.create',
+      targetType: 'event',
+      targetId: row.id!,
+      chapterId,
+    });
+    return getEventOrThrow(w, row.id!);
   });
 }

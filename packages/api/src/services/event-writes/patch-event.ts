@@ -1,8 +1,9 @@
 import { type Event, EventInput, type EventPatch } from '@oneteamgov/schema';
-import type { ServiceCtx } from '../context.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { type ServiceCtx, withTransaction } from '../context.js';
 import { prepareEventRow } from '../events/event-row.js';
 import { getEventOrThrow } from '../events/get-event.js';
-import { upsertEventRows } from '../events/upsert-event-rows.js';
+import { saveEvents } from '../events/persist-events.js';
 import { patchOccurrence } from '../series/occurrence-changes.js';
 import { type EventFields, fieldsFromInput, identityOf, inputFromRow } from './event-fields.js';
 import { parseMerged } from './parse-input.js';
@@ -17,19 +18,12 @@ export type StoredFields = EventFields & { previousStartsAt: Date | null };
  * nothing). An occurrence of a series is changed through its series' overrides,
  * so the change survives later re-materialisation.
  */
-export async function patchEvent({
-  ctx,
-  eventId,
-  patch,
-  canWrite,
-}: {
-  ctx: ServiceCtx;
-  eventId: string;
-  patch: EventPatch;
-  canWrite: CanWrite;
-}): Promise<Event> {
-  return ctx.db.transaction(async (tx) => {
-    const txCtx = { ...ctx, db: tx };
+export async function patchEvent(
+  ctx: ServiceCtx,
+  { eventId, patch, canWrite }: { eventId: string; patch: EventPatch; canWrite: CanWrite },
+): Promise<Event> {
+  return withTransaction(ctx, async (w) => {
+    const tx = w.db;
     const row = await lockWritableEvent(tx, eventId, canWrite);
     const moved =
       patch.startsAt !== undefined && Date.parse(patch.startsAt) !== row.startsAt.getTime();
@@ -47,15 +41,21 @@ export async function patchEvent({
       // A moved occurrence is pinned to both its new start and end.
       if (changed.has('startsAt') || changed.has('endsAt')) changed.add('startsAt').add('endsAt');
       await patchOccurrence({
-        ctx: txCtx,
+        ctx: w,
         row: { ...row, seriesId, recurrenceId },
         fields,
         changed: [...changed],
       });
     } else {
       const chapter = await liveChapter(tx, row.chapterId);
-      await upsertEventRows(tx, [prepareEventRow({ ...identityOf(row), ...fields }, chapter)]);
+      await saveEvents(w, [prepareEventRow({ ...identityOf(row), ...fields }, chapter)]);
     }
-    return getEventOrThrow({ ctx: txCtx, eventId });
+    await recordAudit(w, {
+      action: 'event.update',
+      targetType: 'event',
+      targetId: eventId,
+      chapterId: row.chapterId,
+    });
+    return getEventOrThrow(w, eventId);
   });
 }

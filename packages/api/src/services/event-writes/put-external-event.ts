@@ -3,10 +3,11 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { events } from '../../db/schema/index.js';
 import { newId } from '../../lib/ids.js';
-import type { ServiceCtx } from '../context.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { type ServiceCtx, withTransaction } from '../context.js';
 import { prepareEventRow } from '../events/event-row.js';
 import { getEventOrThrow } from '../events/get-event.js';
-import { upsertEventRows } from '../events/upsert-event-rows.js';
+import { insertEvent, saveEvents } from '../events/persist-events.js';
 import { fieldsFromInput, identityOf } from './event-fields.js';
 import { assertNotSynced, liveChapter } from './writable.js';
 
@@ -24,23 +25,23 @@ async function lockByExternalId(tx: Db, chapterId: string, externalId: string) {
  * deleted one is restored (and reported as created). Replacing with identical content writes nothing
  * (sequence and updatedAt stay); a new start keeps the old one as previousStartsAt.
  */
-export async function putExternalEvent({
-  ctx,
-  chapterId,
-  externalId,
-  input,
-  origin,
-}: {
-  ctx: ServiceCtx;
-  chapterId: string;
-  externalId: string;
-  input: EventInput;
-  origin: string;
-}): Promise<{ event: Event; created: boolean }> {
-  return ctx.db.transaction(async (tx) => {
+export async function putExternalEvent(
+  ctx: ServiceCtx,
+  { chapterId, externalId, input }: { chapterId: string; externalId: string; input: EventInput },
+): Promise<{ event: Event; created: boolean }> {
+  return withTransaction(ctx, async (w) => {
+    const tx = w.db;
     const chapter = await liveChapter(tx, chapterId);
     const fields = fieldsFromInput(input);
-    const txCtx = { ...ctx, db: tx };
+    const done = async (eventId: string, created: boolean) => {
+      await recordAudit(w, {
+        action: created ? 'event.create' : 'event.replace',
+        targetType: 'event',
+        targetId: eventId,
+        chapterId,
+      });
+      return { event: await getEventOrThrow(w, eventId), created };
+    };
     let existing = await lockByExternalId(tx, chapterId, externalId);
     if (!existing) {
       const row = prepareEventRow(
@@ -49,19 +50,12 @@ export async function putExternalEvent({
           id: newId('evt'),
           chapterId,
           sourceKind: 'push',
-          originInstance: origin,
+          originInstance: w.origin,
           externalId,
         },
         chapter,
       );
-      const inserted = await tx
-        .insert(events)
-        .values(row)
-        .onConflictDoNothing()
-        .returning({ id: events.id });
-      if (inserted.length > 0) {
-        return { event: await getEventOrThrow({ ctx: txCtx, eventId: row.id }), created: true };
-      }
+      if (await insertEvent(w, row)) return done(row.id!, true);
       // A concurrent PUT of the same external id got there first: replace what it made.
       existing = await lockByExternalId(tx, chapterId, externalId);
       if (!existing) throw new Error(`external id ${externalId} neither inserted nor found`);
@@ -78,10 +72,7 @@ export async function putExternalEvent({
       },
       chapter,
     );
-    await upsertEventRows(tx, [row]);
-    return {
-      event: await getEventOrThrow({ ctx: txCtx, eventId: existing.id }),
-      created,
-    };
+    await saveEvents(w, [row]);
+    return done(existing.id, created);
   });
 }

@@ -1,23 +1,23 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { chapters, type EventRow, eventSeries, events } from '../../db/schema/index.js';
-import { ApiError } from '../../lib/problem.js';
+import { DomainError } from '../errors.js';
 
 /** Decides whether the caller may write to a chapter's events (its key's grants). */
 export type CanWrite = (chapterId: string) => boolean;
 
 export const eventNotFound = (eventId: string) =>
-  new ApiError('not_found', `No event with id "${eventId}"`);
+  new DomainError('not_found', `No event with id "${eventId}"`);
 
 export const chapterNotFound = (chapterId: string) =>
-  new ApiError('not_found', `No chapter with id "${chapterId}"`);
+  new DomainError('not_found', `No chapter with id "${chapterId}"`);
 
 /** Kinds whose records belong to someone else's feed: the next sync would undo any change here. */
 const SYNCED = new Set<EventRow['sourceKind']>(['instance', 'ics']);
 
 export function assertNotSynced(sourceKind: EventRow['sourceKind'], what: string): void {
   if (SYNCED.has(sourceKind)) {
-    throw new ApiError(
+    throw new DomainError(
       'conflict',
       `This ${what} is imported from a feed (${sourceKind}); change it at the source and the next sync brings the change here`,
     );

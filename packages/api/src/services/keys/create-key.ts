@@ -3,8 +3,9 @@ import { inArray } from 'drizzle-orm';
 import { displayPrefix, generateSecret, hashSecret } from '../../auth/secret.js';
 import { apiKeys, chapters } from '../../db/schema/index.js';
 import { newId } from '../../lib/ids.js';
-import { ApiError } from '../../lib/problem.js';
-import type { ServiceCtx } from '../context.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { type ServiceCtx, withTransaction } from '../context.js';
+import { DomainError } from '../errors.js';
 import { toApiKey } from './to-api-key.js';
 
 export interface CreateKeyInput {
@@ -25,34 +26,37 @@ export async function createKey({ ctx, input }: { ctx: ServiceCtx; input: Create
       .where(inArray(chapters.id, chapterIds));
     const missing = chapterIds.filter((id) => !found.some((f) => f.id === id));
     if (missing.length > 0) {
-      throw new ApiError('invalid_request', `Unknown chapter(s): ${missing.join(', ')}`, {
-        errors: missing.map((id) => ({
-          pointer: `/body/grants/${input.grants.findIndex((g) => g.chapterId === id)}/chapterId`,
+      throw new DomainError('invalid_request', `Unknown chapter(s): ${missing.join(', ')}`, {
+        fields: missing.map((id) => ({
+          field: `grants/${input.grants.findIndex((g) => g.chapterId === id)}/chapterId`,
           detail: `no chapter with id "${id}"`,
         })),
       });
     }
   }
   if (input.expiresAt && Date.parse(input.expiresAt) <= ctx.now().getTime()) {
-    throw new ApiError('invalid_request', 'expiresAt must be in the future', {
-      errors: [{ pointer: '/body/expiresAt', detail: 'must be in the future' }],
+    throw new DomainError('invalid_request', 'expiresAt must be in the future', {
+      fields: [{ field: 'expiresAt', detail: 'must be in the future' }],
     });
   }
   const secret = generateSecret();
   const grants = dedupe(input.grants);
-  const [row] = await ctx.db
-    .insert(apiKeys)
-    .values({
-      id: newId('key'),
-      name: input.name,
-      prefix: displayPrefix(secret),
-      secretHash: hashSecret(secret),
-      grants,
-      createdBy: input.createdBy,
-      expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
-    })
-    .returning();
-  return { ...toApiKey(row!), secret };
+  return withTransaction(ctx, async (w) => {
+    const [row] = await w.db
+      .insert(apiKeys)
+      .values({
+        id: newId('key'),
+        name: input.name,
+        prefix: displayPrefix(secret),
+        secretHash: hashSecret(secret),
+        grants,
+        createdBy: input.createdBy,
+        expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
+      })
+      .returning();
+    await recordAudit(w, { action: 'key.create', targetType: 'key', targetId: row!.id, chapterId: null });
+    return { ...toApiKey(row!), secret };
+  });
 }
 
 function dedupe(grants: KeyGrant[]): KeyGrant[] {

@@ -2,11 +2,12 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { micros } from '../../db/micros.js';
 import { apiKeys } from '../../db/schema/index.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
-import { ApiError } from '../../lib/problem.js';
-import type { ServiceCtx } from '../context.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { type ServiceCtx, withTransaction } from '../context.js';
+import { DomainError } from '../errors.js';
 import { toApiKey } from './to-api-key.js';
 
-const notFound = (keyId: string) => new ApiError('not_found', `No API key with id "${keyId}"`);
+const notFound = (keyId: string) => new DomainError('not_found', `No API key with id "${keyId}"`);
 
 /** Keys newest first, revoked ones included (so admins can see what was cut off and when). */
 export async function listKeys({
@@ -44,10 +45,13 @@ export async function getKey({ ctx, keyId }: { ctx: ServiceCtx; keyId: string })
 
 /** Revocation is immediate and permanent; revoking twice is harmless. */
 export async function revokeKey({ ctx, keyId }: { ctx: ServiceCtx; keyId: string }) {
-  await getKey({ ctx, keyId });
-  await ctx.db
-    .update(apiKeys)
-    .set({ revokedAt: sql`now()` })
-    .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)));
-  return getKey({ ctx, keyId });
+  return withTransaction(ctx, async (w) => {
+    await getKey({ ctx: w, keyId });
+    await w.db
+      .update(apiKeys)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)));
+    await recordAudit(w, { action: 'key.revoke', targetType: 'key', targetId: keyId, chapterId: null });
+    return getKey({ ctx: w, keyId });
+  });
 }

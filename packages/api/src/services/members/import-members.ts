@@ -2,6 +2,7 @@ import type { MemberImport } from '@oneteamgov/schema';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { members, type NewMemberRow } from '../../db/schema/index.js';
 import { newId } from '../../lib/ids.js';
+import { recordAudit } from '../audit/record-audit.js';
 import { withMemberWrite } from './membership-aggregate.js';
 import { emailHash, normaliseEmail, suppressedHashes } from './suppression.js';
 import { type MemberWrite, today } from './write-members.js';
@@ -18,12 +19,12 @@ export interface ImportOutcome {
  */
 export async function importMembers({
   ctx,
-  origin,
   chapterId,
   input,
 }: MemberWrite & { chapterId: string; input: MemberImport }): Promise<ImportOutcome> {
   const hashes = await Promise.all(input.members.map((m) => emailHash(ctx.db, m.email)));
-  return withMemberWrite(ctx.db, chapterId, origin, async (tx) => {
+  return withMemberWrite(ctx, chapterId, async (w) => {
+    const tx = w.db;
     const erased = await suppressedHashes(tx, chapterId, hashes);
     const existing = new Set(
       (
@@ -63,6 +64,12 @@ export async function importMembers({
     });
     if (rows.length > 0) await tx.insert(members).values(rows);
     outcome.created = rows.length;
+    await recordAudit(w, {
+      action: 'member.import',
+      targetType: 'chapter',
+      targetId: chapterId,
+      chapterId,
+    });
     return outcome;
   });
 }

@@ -1,14 +1,14 @@
-import { ApiError } from '../../lib/problem.js';
+import { DomainError } from '../errors.js';
 
 /**
  * One answer for "no such member" and "not a member of your chapters", so a key
  * cannot learn that an id exists elsewhere.
  */
-export function memberNotFound(memberId: string): ApiError {
-  return new ApiError('not_found', `No member with id "${memberId}"`);
+export function memberNotFound(memberId: string): DomainError {
+  return new DomainError('not_found', `No member with id "${memberId}"`);
 }
 
 /** The same text getChapterOrThrow uses: a chapter that is not yours looks absent. */
-export function chapterNotFound(chapterId: string): ApiError {
-  return new ApiError('not_found', `No chapter with id "${chapterId}"`);
+export function chapterNotFound(chapterId: string): DomainError {
+  return new DomainError('not_found', `No chapter with id "${chapterId}"`);
 }

@@ -1,6 +1,9 @@
 import { MAX_PUBLIC_PROFILES } from '@oneteamgov/schema';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { type ServiceCtx, type WriteCtx, withTransaction } from '../context.js';
+import { emit } from '../outbox/emit.js';
+import { toSummary } from './read-membership.js';
 import {
   type MembershipSummaryValue,
   members,
@@ -55,13 +58,10 @@ export async function computeSummary(db: Db, chapterId: string): Promise<Members
  * Brings a local chapter's aggregate row up to date. `updated_at` moves (and the
  * change feed carries the row again) only when the summary actually changed.
  */
-export async function recomputeMembership(
-  db: Db,
-  chapterId: string,
-  origin: string,
-): Promise<void> {
-  const summary = await computeSummary(db, chapterId);
-  await db
+export async function recomputeMembership(w: WriteCtx, chapterId: string): Promise<void> {
+  const summary = await computeSummary(w.db, chapterId);
+  const origin = w.origin;
+  const changed = await w.db
     .insert(membershipAggregates)
     .values({ chapterId, summary, origin })
     .onConflictDoUpdate({
@@ -69,7 +69,18 @@ export async function recomputeMembership(
       set: { summary, origin, updatedAt: sql`now()` },
       setWhere: sql`(${membershipAggregates.summary}, ${membershipAggregates.origin})
         is distinct from (excluded.summary, excluded.origin)`,
-    });
+    })
+    .returning({ chapterId: membershipAggregates.chapterId });
+  // Aggregates only: the announcement carries what the public summary shows, no member record.
+  if (changed.length > 0) {
+    await emit(w, [
+      {
+        type: 'membership.updated',
+        chapterId,
+        data: { chapterId, summary: toSummary(chapterId, summary) },
+      },
+    ]);
+  }
 }
 
 /**
@@ -82,15 +93,14 @@ export async function lockChapterMembers(db: Db, chapterId: string): Promise<voi
 
 /** Runs a member write and the aggregate recomputation in one transaction. */
 export function withMemberWrite<T>(
-  db: Db,
+  ctx: ServiceCtx,
   chapterId: string,
-  origin: string,
-  write: (tx: Db) => Promise<T>,
+  write: (w: WriteCtx) => Promise<T>,
 ): Promise<T> {
-  return db.transaction(async (tx) => {
-    await lockChapterMembers(tx, chapterId);
-    const result = await write(tx);
-    await recomputeMembership(tx, chapterId, origin);
+  return withTransaction(ctx, async (w) => {
+    await lockChapterMembers(w.db, chapterId);
+    const result = await write(w);
+    await recomputeMembership(w, chapterId);
     return result;
   });
 }

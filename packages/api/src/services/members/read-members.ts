@@ -3,7 +3,7 @@ import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { micros } from '../../db/micros.js';
 import { chapters, type MemberRow, members } from '../../db/schema/index.js';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../lib/cursor.js';
-import { ApiError } from '../../lib/problem.js';
+import { DomainError } from '../errors.js';
 import type { ServiceCtx } from '../context.js';
 import { chapterNotFound } from './member-errors.js';
 import { toMember } from './to-member.js';
@@ -31,8 +31,8 @@ export async function chapterOrigin(ctx: ServiceCtx, chapterId: string): Promise
  * Members are kept on their chapter's own instance: a chapter copied from a peer
  * is managed there, and its aggregates arrive through the change feed.
  */
-export function managedElsewhere(chapterId: string, origin: string): ApiError {
-  return new ApiError(
+export function managedElsewhere(chapterId: string, origin: string): DomainError {
+  return new DomainError(
     'conflict',
     `Chapter "${chapterId}" is managed on ${origin}; its members are kept there`,
   );

@@ -5,7 +5,7 @@ import { members } from '../../db/schema/index.js';
 import { memberNotFound } from './member-errors.js';
 import { withMemberWrite } from './membership-aggregate.js';
 import { toMember } from './to-member.js';
-import type { MemberWrite } from './write-members.js';
+import { auditMember, type MemberWrite } from './write-members.js';
 
 /**
  * Records a consent or its withdrawal with the server's time and the notice
@@ -13,7 +13,6 @@ import type { MemberWrite } from './write-members.js';
  */
 export async function recordConsent({
   ctx,
-  origin,
   memberId,
   chapterId,
   purpose,
@@ -30,7 +29,8 @@ export async function recordConsent({
     noticeVersion: input.noticeVersion,
   };
   const event: ConsentEventValue = { purpose, ...consent };
-  return withMemberWrite(ctx.db, chapterId, origin, async (tx) => {
+  return withMemberWrite(ctx, chapterId, async (w) => {
+    const tx = w.db;
     const [row] = await tx
       .update(members)
       .set({
@@ -41,6 +41,7 @@ export async function recordConsent({
       .where(eq(members.id, memberId))
       .returning();
     if (!row) throw memberNotFound(memberId);
+    await auditMember(w, 'member.consent', memberId, chapterId);
     return toMember(row);
   });
 }

@@ -5,6 +5,7 @@ import type { ServiceCtx } from '../context.js';
 import { memberNotFound } from './member-errors.js';
 import { withMemberWrite } from './membership-aggregate.js';
 import { emailHash, suppress } from './suppression.js';
+import { auditMember } from './write-members.js';
 
 /**
  * A member leaves (or, with `erase`, exercises the right to erasure). The row
@@ -15,21 +16,20 @@ import { emailHash, suppress } from './suppression.js';
  */
 export async function removeMember({
   ctx,
-  origin,
   memberId,
   chapterId,
   email,
   erase,
 }: {
   ctx: ServiceCtx;
-  origin: string;
   memberId: string;
   chapterId: string;
   email: string;
   erase: boolean;
 }): Promise<void> {
   const hash = erase ? await emailHash(ctx.db, email) : null;
-  await withMemberWrite(ctx.db, chapterId, origin, async (tx) => {
+  await withMemberWrite(ctx, chapterId, async (w) => {
+    const tx = w.db;
     const removed = await tx
       .delete(members)
       .where(eq(members.id, memberId))
@@ -37,5 +37,6 @@ export async function removeMember({
     if (removed.length === 0) throw memberNotFound(memberId);
     if (hash) await suppress(tx, chapterId, hash);
     await forgetResponsesMentioning(tx, memberId);
+    await auditMember(w, erase ? 'member.erase' : 'member.delete', memberId, chapterId);
   });
 }

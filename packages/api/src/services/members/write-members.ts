@@ -3,8 +3,9 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { members } from '../../db/schema/index.js';
 import { newId } from '../../lib/ids.js';
-import { ApiError } from '../../lib/problem.js';
-import type { ServiceCtx } from '../context.js';
+import { recordAudit } from '../audit/record-audit.js';
+import type { ServiceCtx, WriteCtx } from '../context.js';
+import { DomainError } from '../errors.js';
 import { memberNotFound } from './member-errors.js';
 import { withMemberWrite } from './membership-aggregate.js';
 import { emailHash, liftSuppression, normaliseEmail } from './suppression.js';
@@ -12,8 +13,11 @@ import { toMember } from './to-member.js';
 
 export interface MemberWrite {
   ctx: ServiceCtx;
-  /** This instance's public URL: the origin of the aggregates it publishes. */
-  origin: string;
+}
+
+/** Member writes are audited by the member's opaque id only, never who they are. */
+export function auditMember(w: WriteCtx, action: string, memberId: string, chapterId: string) {
+  return recordAudit(w, { action, targetType: 'member', targetId: memberId, chapterId });
 }
 
 export function today(ctx: ServiceCtx): string {
@@ -22,8 +26,8 @@ export function today(ctx: ServiceCtx): string {
 
 function duplicateEmail() {
   // The address is not echoed back: problem bodies can end up in logs.
-  return new ApiError('conflict', 'Someone with this e-mail is already a member of the chapter', {
-    errors: [{ pointer: '/body/email', detail: 'already a member of this chapter' }],
+  return new DomainError('conflict', 'Someone with this e-mail is already a member of the chapter', {
+    fields: [{ field: 'email', detail: 'already a member of this chapter' }],
   });
 }
 
@@ -48,12 +52,12 @@ async function emailTaken(db: Db, chapterId: string, email: string, exceptId?: s
  */
 export async function createMember({
   ctx,
-  origin,
   chapterId,
   input,
 }: MemberWrite & { chapterId: string; input: MemberInput }): Promise<Member> {
   const hash = await emailHash(ctx.db, input.email);
-  return withMemberWrite(ctx.db, chapterId, origin, async (tx) => {
+  return withMemberWrite(ctx, chapterId, async (w) => {
+    const tx = w.db;
     if (await emailTaken(tx, chapterId, input.email)) throw duplicateEmail();
     await liftSuppression(tx, chapterId, hash);
     const [row] = await tx
@@ -68,18 +72,19 @@ export async function createMember({
         joinedOn: input.joinedOn ?? today(ctx),
       })
       .returning();
+    await auditMember(w, 'member.create', row!.id, chapterId);
     return toMember(row!);
   });
 }
 
 export async function updateMember({
   ctx,
-  origin,
   memberId,
   chapterId,
   patch,
 }: MemberWrite & { memberId: string; chapterId: string; patch: MemberPatch }): Promise<Member> {
-  return withMemberWrite(ctx.db, chapterId, origin, async (tx) => {
+  return withMemberWrite(ctx, chapterId, async (w) => {
+    const tx = w.db;
     if (patch.email && (await emailTaken(tx, chapterId, patch.email, memberId)))
       throw duplicateEmail();
     const changes: Partial<typeof members.$inferInsert> = {};
@@ -94,6 +99,7 @@ export async function updateMember({
             .where(eq(members.id, memberId))
             .returning();
     if (!row) throw memberNotFound(memberId);
+    await auditMember(w, 'member.update', memberId, chapterId);
     return toMember(row);
   });
 }

@@ -1,10 +1,10 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { eventSeries, type SeriesRow } from '../../db/schema/index.js';
-import { ApiError } from '../../lib/problem.js';
+import { DomainError } from '../errors.js';
 
 export const seriesNotFound = (seriesId: string) =>
-  new ApiError('not_found', `No series with id "${seriesId}"`);
+  new DomainError('not_found', `No series with id "${seriesId}"`);
 
 /**
  * A live series, locked for the transaction, so concurrent edits of its

@@ -1,7 +1,8 @@
 import { isNull } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { eventSeries } from '../../db/schema/index.js';
-import type { ServiceCtx } from '../context.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { type ServiceCtx, withTransaction } from '../context.js';
 import { materializeSeries } from './materialize-series.js';
 
 /**
@@ -18,15 +19,29 @@ export async function materializeAllSeries(ctx: ServiceCtx, logger: Logger) {
   for (const { id } of all) {
     try {
       // One transaction per series: its lock keeps concurrent API edits out.
-      const result = await ctx.db.transaction((tx) =>
-        materializeSeries({ ctx: { ...ctx, db: tx }, seriesId: id }),
-      );
+      const result = await rollSeriesForward(ctx, id);
       written += result.written;
     } catch (error) {
       logger.error({ err: error, seriesId: id }, 'series could not be materialised');
     }
   }
   return { series: all.length, written };
+}
+
+/** Brings one series' window up to date, in its own transaction, audited when anything moved. */
+export function rollSeriesForward(ctx: ServiceCtx, seriesId: string) {
+  return withTransaction(ctx, async (w) => {
+    const done = await materializeSeries(w, seriesId);
+    if (done.written + done.removed > 0) {
+      await recordAudit(w, {
+        action: 'series.roll-forward',
+        targetType: 'series',
+        targetId: seriesId,
+        chapterId: done.chapterId,
+      });
+    }
+    return done;
+  });
 }
 
 const DAY_MS = 86_400_000;

@@ -5,7 +5,8 @@ import { createChapter } from '../../../test/helpers/fixtures.js';
 import { createTestApp, TEST_ORIGIN } from '../../../test/helpers/test-app.js';
 import type { Database } from '../../db/client.js';
 import { eventSeries, events } from '../../db/schema/index.js';
-import { materializeSeries } from './materialize-series.js';
+import { rollSeriesForward } from './materialize-all-series.js';
+import { testCtx } from '../../../test/helpers/service-ctx.js';
 
 // A fixed "now" in winter, so the window spans both GMT and BST.
 const NOW = new Date('2026-01-10T12:00:00Z');
@@ -15,7 +16,7 @@ describe.each(testDatabases())('recurring series on $name', (backend) => {
   let t: ReturnType<typeof createTestApp>;
   let chapter: { id: string };
   const seriesId = `north-monthly-${Math.random().toString(36).slice(2, 8)}`;
-  const ctx = () => ({ db: database.db, now: () => NOW });
+  const ctx = () => testCtx(database.db, () => NOW);
 
   beforeAll(async () => {
     database = await backend.open();
@@ -45,7 +46,7 @@ describe.each(testDatabases())('recurring series on $name', (backend) => {
     ).data;
 
   it('materialises "3rd Tuesday, 18:00 Europe/London" at 18:00 local in GMT and in BST', async () => {
-    const result = await materializeSeries({ ctx: ctx(), seriesId });
+    const result = await rollSeriesForward(ctx(), seriesId);
     expect(result.occurrences).toBeGreaterThan(12);
     const list = await occurrences();
     const january = list.find((e) => e.startsAt.startsWith('2026-01-20'));
@@ -73,7 +74,7 @@ describe.each(testDatabases())('recurring series on $name', (backend) => {
 
   it('is idempotent: materialising again writes nothing and keeps ids', async () => {
     const before = (await occurrences()).map((e) => e.id);
-    const again = await materializeSeries({ ctx: ctx(), seriesId });
+    const again = await rollSeriesForward(ctx(), seriesId);
     expect(again).toMatchObject({ written: 0, removed: 0 });
     expect((await occurrences()).map((e) => e.id)).toEqual(before);
   });
@@ -89,7 +90,7 @@ describe.each(testDatabases())('recurring series on $name', (backend) => {
         },
       })
       .where(eq(eventSeries.id, seriesId));
-    const result = await materializeSeries({ ctx: ctx(), seriesId });
+    const result = await rollSeriesForward(ctx(), seriesId);
     expect(result).toMatchObject({ written: 1, removed: 1 });
     const after = await occurrences();
     expect(after.find((e) => e.startsAt.startsWith('2026-08-18'))).toBeUndefined();

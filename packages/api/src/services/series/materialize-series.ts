@@ -1,4 +1,4 @@
-import { and, eq, gte, isNull, lt, notInArray, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, notInArray } from 'drizzle-orm';
 import {
   type ChapterRow,
   chapters,
@@ -7,11 +7,11 @@ import {
   type NewEventRow,
   type SeriesRow,
 } from '../../db/schema/index.js';
-import { ApiError } from '../../lib/problem.js';
 import { expandSeries, occurrenceId } from '../../recurrence/index.js';
-import type { ServiceCtx } from '../context.js';
+import type { WriteCtx } from '../context.js';
+import { DomainError } from '../errors.js';
 import { prepareEventRow } from '../events/event-row.js';
-import { upsertEventRows } from '../events/upsert-event-rows.js';
+import { removeEvents, saveEvents } from '../events/persist-events.js';
 
 const DAY_MS = 86_400_000;
 /** Occurrences are kept materialised from 30 days back to 400 days ahead. */
@@ -23,13 +23,10 @@ export const SERIES_WINDOW = { pastDays: 30, futureDays: 400, maxOccurrences: 10
  * Occurrences that no longer belong to the rule (an EXDATE was added, the rule
  * changed) are tombstoned, never hard-deleted. Returns rows written.
  */
-export async function materializeSeries({
-  ctx,
-  seriesId,
-}: {
-  ctx: ServiceCtx;
-  seriesId: string;
-}): Promise<{ written: number; removed: number; occurrences: number }> {
+export async function materializeSeries(
+  ctx: WriteCtx,
+  seriesId: string,
+): Promise<{ chapterId: string; written: number; removed: number; occurrences: number }> {
   // Locked (inside a transaction) so an edit of the series cannot land between
   // reading its overrides and writing the occurrences.
   const [series] = await ctx.db
@@ -37,9 +34,9 @@ export async function materializeSeries({
     .from(eventSeries)
     .where(eq(eventSeries.id, seriesId))
     .for('update');
-  if (!series) throw new ApiError('not_found', `No series with id "${seriesId}"`);
+  if (!series) throw new DomainError('not_found', `No series with id "${seriesId}"`);
   const [chapter] = await ctx.db.select().from(chapters).where(eq(chapters.id, series.chapterId));
-  if (!chapter) throw new ApiError('not_found', `No chapter with id "${series.chapterId}"`);
+  if (!chapter) throw new DomainError('not_found', `No chapter with id "${series.chapterId}"`);
 
   const now = ctx.now().getTime();
   const window = {
@@ -62,22 +59,23 @@ export async function materializeSeries({
 
   const rows = occurrences.map((occurrence) => occurrenceRow(series, chapter, occurrence));
 
-  const written = await upsertEventRows(ctx.db, rows);
-  const keep = rows.map((r) => r.id);
-  const removed = await ctx.db
-    .update(events)
-    .set({ deletedAt: sql`now()`, updatedAt: sql`now()`, sequence: sql`${events.sequence} + 1` })
-    .where(
-      and(
-        eq(events.seriesId, series.id),
-        isNull(events.deletedAt),
-        gte(events.startsAt, window.from),
-        lt(events.startsAt, window.to),
-        keep.length > 0 ? notInArray(events.id, keep) : undefined,
-      ),
-    )
-    .returning({ id: events.id });
-  return { written, removed: removed.length, occurrences: rows.length };
+  const written = await saveEvents(ctx, rows);
+  const keep = rows.map((r) => r.id!);
+  const removed = await removeEvents(
+    ctx,
+    and(
+      eq(events.seriesId, series.id),
+      gte(events.startsAt, window.from),
+      lt(events.startsAt, window.to),
+      keep.length > 0 ? notInArray(events.id, keep) : undefined,
+    ),
+  );
+  return {
+    chapterId: series.chapterId,
+    written: written.length,
+    removed: removed.length,
+    occurrences: rows.length,
+  };
 }
 
 /**

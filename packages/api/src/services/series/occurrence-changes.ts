@@ -1,11 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import type { EventRow, SeriesOverrides } from '../../db/schema/index.js';
 import { eventSeries } from '../../db/schema/index.js';
-import { ApiError } from '../../lib/problem.js';
-import type { ServiceCtx } from '../context.js';
+import type { WriteCtx } from '../context.js';
+import { DomainError } from '../errors.js';
 import type { StoredFields } from '../event-writes/patch-event.js';
 import { liveChapter } from '../event-writes/writable.js';
-import { upsertEventRows } from '../events/upsert-event-rows.js';
+import { saveEvents } from '../events/persist-events.js';
 import { lockSeries } from './lock-series.js';
 import { materializeSeries, occurrenceRow } from './materialize-series.js';
 
@@ -30,17 +30,17 @@ export async function patchOccurrence({
   fields,
   changed,
 }: {
-  ctx: ServiceCtx;
+  ctx: WriteCtx;
   row: EventRow & { seriesId: string; recurrenceId: string };
   fields: StoredFields;
   changed: (keyof StoredFields)[];
 }): Promise<void> {
   const series = await lockSeries(ctx.db, row.seriesId);
   if (fields.timeZone !== series.timeZone) {
-    throw new ApiError('invalid_request', 'An occurrence uses the time zone of its series', {
-      errors: [
+    throw new DomainError('invalid_request', 'An occurrence uses the time zone of its series', {
+      fields: [
         {
-          pointer: '/body/timeZone',
+          field: 'timeZone',
           detail: `must be ${series.timeZone}; change the zone of series ${series.id} instead`,
         },
       ],
@@ -61,14 +61,14 @@ export async function patchOccurrence({
   const chapter = await liveChapter(ctx.db, series.chapterId);
   // Written here too: materialisation only covers a window around today.
   // Without an override of its times, the row's times are the rule's.
-  await upsertEventRows(ctx.db, [
+  await saveEvents(ctx, [
     occurrenceRow(updated ?? series, chapter, {
       recurrenceId: row.recurrenceId,
       startsAt: row.startsAt,
       endsAt: row.endsAt,
     }),
   ]);
-  await materializeSeries({ ctx, seriesId: series.id });
+  await materializeSeries(ctx, series.id);
 }
 
 /** Adds an EXDATE for a deleted occurrence (and drops its override) so it is never re-created. */
@@ -77,7 +77,7 @@ export async function excludeOccurrence({
   seriesId,
   recurrenceId,
 }: {
-  ctx: ServiceCtx;
+  ctx: WriteCtx;
   seriesId: string;
   recurrenceId: string;
 }): Promise<void> {
@@ -87,7 +87,7 @@ export async function excludeOccurrence({
     ? series.exdates
     : [...series.exdates, local];
   if (exdates.length > MAX_EXDATES) {
-    throw new ApiError(
+    throw new DomainError(
       'conflict',
       `Series ${seriesId} already skips ${MAX_EXDATES} dates; change its rule instead`,
     );
@@ -97,5 +97,5 @@ export async function excludeOccurrence({
     .update(eventSeries)
     .set({ exdates, overrides, updatedAt: sql`now()` })
     .where(eq(eventSeries.id, seriesId));
-  await materializeSeries({ ctx, seriesId });
+  await materializeSeries(ctx, seriesId);
 }

@@ -1,4 +1,4 @@
-import { ApiError } from '../../lib/problem.js';
+import { DomainError } from '../errors.js';
 import {
   expandSeries,
   type Occurrence,
@@ -19,17 +19,17 @@ export interface RuleFields {
   allDay: boolean;
 }
 
-const POINTERS: Partial<Record<RecurrenceErrorReason, string>> = {
-  'invalid-time-zone': '/body/timeZone',
-  'invalid-start': '/body/startLocal',
-  'invalid-exdate': '/body/exdates',
-  'invalid-rdate': '/body/rdates',
-  'invalid-duration': '/body/durationMinutes',
+const FIELDS: Partial<Record<RecurrenceErrorReason, string>> = {
+  'invalid-time-zone': 'timeZone',
+  'invalid-start': 'startLocal',
+  'invalid-exdate': 'exdates',
+  'invalid-rdate': 'rdates',
+  'invalid-duration': 'durationMinutes',
 };
 
-function invalidRule(pointer: string, detail: string): ApiError {
-  return new ApiError('invalid_request', 'The recurrence rule cannot be used', {
-    errors: [{ pointer, detail }],
+function invalidRule(field: string, detail: string): DomainError {
+  return new DomainError('invalid_request', 'The recurrence rule cannot be used', {
+    fields: [{ field, detail }],
   });
 }
 
@@ -41,7 +41,7 @@ function invalidRule(pointer: string, detail: string): ApiError {
  */
 export function checkSeriesRule(rule: RuleFields, now: Date): Occurrence[] {
   if (/(?:^|;)FREQ=(?:HOURLY|MINUTELY|SECONDLY)(?:;|$)/i.test(rule.rrule)) {
-    throw invalidRule('/body/rrule', 'a series repeats at most daily (FREQ=DAILY or less often)');
+    throw invalidRule('rrule', 'a series repeats at most daily (FREQ=DAILY or less often)');
   }
   const window = {
     from: new Date(now.getTime() - SERIES_WINDOW.pastDays * DAY_MS),
@@ -52,11 +52,11 @@ export function checkSeriesRule(rule: RuleFields, now: Date): Occurrence[] {
     occurrences = expandSeries(rule, window, SERIES_WINDOW.maxOccurrences + 1);
   } catch (error) {
     if (!(error instanceof RecurrenceError)) throw error;
-    throw invalidRule(POINTERS[error.reason] ?? '/body/rrule', error.message);
+    throw invalidRule(FIELDS[error.reason] ?? 'rrule', error.message);
   }
   if (occurrences.length > SERIES_WINDOW.maxOccurrences) {
     throw invalidRule(
-      '/body/rrule',
+      'rrule',
       `too frequent: more than ${SERIES_WINDOW.maxOccurrences} occurrences between ${SERIES_WINDOW.pastDays} days ago and ${SERIES_WINDOW.futureDays} days ahead`,
     );
   }

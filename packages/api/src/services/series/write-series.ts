@@ -1,8 +1,10 @@
 import { type Series, SeriesInput, type SeriesPatch } from '@oneteamgov/schema';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { eventSeries, events, type SeriesOverrides } from '../../db/schema/index.js';
 import { newId } from '../../lib/ids.js';
-import type { ServiceCtx } from '../context.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { type ServiceCtx, withTransaction } from '../context.js';
+import { removeEvents } from '../events/persist-events.js';
 import { parseMerged } from '../event-writes/parse-input.js';
 import { assertNotSynced, type CanWrite, liveChapter } from '../event-writes/writable.js';
 import { lockSeries } from './lock-series.js';
@@ -22,20 +24,13 @@ const ruleOf = (input: SeriesInput) => ({
 });
 
 /** A new series pushed by an organiser; its occurrences exist as events when this returns. */
-export async function createSeries({
-  ctx,
-  chapterId,
-  input,
-  origin,
-}: {
-  ctx: ServiceCtx;
-  chapterId: string;
-  input: SeriesInput;
-  origin: string;
-}): Promise<Series> {
+export async function createSeries(
+  ctx: ServiceCtx,
+  { chapterId, input }: { chapterId: string; input: SeriesInput },
+): Promise<Series> {
   checkSeriesRule(ruleOf(input), ctx.now());
-  return ctx.db.transaction(async (tx) => {
-    const txCtx = { ...ctx, db: tx };
+  return withTransaction(ctx, async (w) => {
+    const tx = w.db;
     await liveChapter(tx, chapterId);
     const { event, ...rule } = input;
     const [row] = await tx
@@ -44,11 +39,17 @@ export async function createSeries({
         ...rule,
         id: newId('ser'),
         chapterId,
-        template: templateFromInput(event, { sourceKind: 'push', originInstance: origin }),
+        template: templateFromInput(event, { sourceKind: 'push', originInstance: w.origin }),
       })
       .returning();
     if (!row) throw new Error('series insert returned nothing');
-    await materializeSeries({ ctx: txCtx, seriesId: row.id });
+    await materializeSeries(w, row.id);
+    await recordAudit(w, {
+      action: 'series.create',
+      targetType: 'series',
+      targetId: row.id,
+      chapterId,
+    });
     return toSeries(tx, row, ctx.now());
   });
 }
@@ -57,19 +58,12 @@ export async function createSeries({
  * Edits the whole series and re-materialises it. Overrides are kept for the
  * occurrences the new rule still has; occurrences it no longer has are tombstoned.
  */
-export async function updateSeries({
-  ctx,
-  seriesId,
-  patch,
-  canWrite,
-}: {
-  ctx: ServiceCtx;
-  seriesId: string;
-  patch: SeriesPatch;
-  canWrite: CanWrite;
-}): Promise<Series> {
-  return ctx.db.transaction(async (tx) => {
-    const txCtx = { ...ctx, db: tx };
+export async function updateSeries(
+  ctx: ServiceCtx,
+  { seriesId, patch, canWrite }: { seriesId: string; patch: SeriesPatch; canWrite: CanWrite },
+): Promise<Series> {
+  return withTransaction(ctx, async (w) => {
+    const tx = w.db;
     const series = await lockSeries(tx, seriesId, canWrite);
     assertNotSynced(series.template.sourceKind ?? 'push', 'series');
     const { event: eventPatch, ...rulePatch } = patch;
@@ -102,28 +96,33 @@ export async function updateSeries({
       })
       .where(eq(eventSeries.id, seriesId))
       .returning();
-    await materializeSeries({ ctx: txCtx, seriesId });
+    await materializeSeries(w, seriesId);
+    await recordAudit(w, {
+      action: 'series.update',
+      targetType: 'series',
+      targetId: seriesId,
+      chapterId: series.chapterId,
+    });
     return toSeries(tx, row ?? series, ctx.now());
   });
 }
 
 /** Tombstones the series and every occurrence it still has. */
-export async function deleteSeries({
-  ctx,
-  seriesId,
-  canWrite,
-}: {
-  ctx: ServiceCtx;
-  seriesId: string;
-  canWrite: CanWrite;
-}): Promise<{ chapterId: string }> {
-  return ctx.db.transaction(async (tx) => {
+export async function deleteSeries(
+  ctx: ServiceCtx,
+  { seriesId, canWrite }: { seriesId: string; canWrite: CanWrite },
+): Promise<{ chapterId: string }> {
+  return withTransaction(ctx, async (w) => {
+    const tx = w.db;
     const series = await lockSeries(tx, seriesId, canWrite);
     assertNotSynced(series.template.sourceKind ?? 'push', 'series');
-    await tx
-      .update(events)
-      .set({ deletedAt: sql`now()`, updatedAt: sql`now()`, sequence: sql`${events.sequence} + 1` })
-      .where(and(eq(events.seriesId, seriesId), isNull(events.deletedAt)));
+    await removeEvents(w, eq(events.seriesId, seriesId));
+    await recordAudit(w, {
+      action: 'series.delete',
+      targetType: 'series',
+      targetId: seriesId,
+      chapterId: series.chapterId,
+    });
     await tx
       .update(eventSeries)
       .set({ deletedAt: sql`now()`, updatedAt: sql`now()` })

@@ -1,9 +1,15 @@
 import { desc, eq } from 'drizzle-orm';
 import { type SourceRow, syncRuns } from '../../db/schema/index.js';
-import { ApiError } from '../../lib/problem.js';
-import type { Worker } from '../../sync/worker.js';
-import type { ServiceCtx } from '../context.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { type ServiceCtx, withTransaction } from '../context.js';
+import { DomainError } from '../errors.js';
 import { toSyncRun } from './to-source.js';
+
+/** Runs one sync of a source now; undefined when another run holds it. */
+export type SyncNow = (
+  sourceId: string,
+  options: { allowMassRemoval: boolean },
+) => Promise<unknown | undefined>;
 
 /**
  * Approving is a sync run made now with mass removal allowed, exactly as the
@@ -18,23 +24,32 @@ export async function approveSource({
 }: {
   ctx: ServiceCtx;
   source: SourceRow;
-  syncNow: Worker['syncNow'] | undefined;
+  syncNow: SyncNow | undefined;
 }) {
   if (source.status !== 'needsReview') {
-    throw new ApiError('conflict', 'No run of this source is held for review');
+    throw new DomainError('conflict', 'No run of this source is held for review');
   }
   if (!syncNow) {
-    throw new ApiError(
+    throw new DomainError(
       'service_unavailable',
       'This instance cannot sync from the API; run `sources approve` on the command line',
     );
   }
   const run = await syncNow(source.id, { allowMassRemoval: true });
   if (!run) {
-    throw new ApiError('conflict', 'The source is being synced right now; try again shortly', {
-      headers: { 'Retry-After': '30' },
+    throw new DomainError('conflict', 'The source is being synced right now; try again shortly', {
+      retryAfterSeconds: 30,
     });
   }
+  // The run is the sync's own write; approving it is the caller's, recorded as such.
+  await withTransaction(ctx, (w) =>
+    recordAudit(w, {
+      action: 'source.approve',
+      targetType: 'source',
+      targetId: source.id,
+      chapterId: source.chapterId,
+    }),
+  );
   // The lease was ours while the run was made, so the latest run is this one.
   const [row] = await ctx.db
     .select()

@@ -1,8 +1,23 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { type SourceRow, sources } from '../../db/schema/index.js';
-import { ApiError } from '../../lib/problem.js';
+import { recordAudit } from '../audit/record-audit.js';
 import { getChapterOrThrow } from '../chapters/get-chapter.js';
-import type { ServiceCtx } from '../context.js';
+import { type ServiceCtx, type WriteCtx, withTransaction } from '../context.js';
+import { DomainError } from '../errors.js';
+
+/** Every change to a source is audited the same way, whoever makes it. */
+export function auditSource(
+  w: WriteCtx,
+  action: string,
+  source: { id: string; chapterId: string },
+): Promise<void> {
+  return recordAudit(w, {
+    action,
+    targetType: 'source',
+    targetId: source.id,
+    chapterId: source.chapterId,
+  });
+}
 
 export interface SourceDefinition {
   id: string;
@@ -21,10 +36,10 @@ export function checkUrl(url: string): void {
   try {
     parsed = new URL(url);
   } catch {
-    throw new ApiError('invalid_request', 'The source URL is not a valid absolute URL');
+    throw new DomainError('invalid_request', 'The source URL is not a valid absolute URL');
   }
   if (!['http:', 'https:'].includes(parsed.protocol)) {
-    throw new ApiError('invalid_request', 'Source URLs must use http or https');
+    throw new DomainError('invalid_request', 'Source URLs must use http or https');
   }
 }
 
@@ -32,7 +47,8 @@ export function checkUrl(url: string): void {
 export async function upsertSource(ctx: ServiceCtx, def: SourceDefinition): Promise<SourceRow> {
   checkUrl(def.url);
   await getChapterOrThrow({ ctx, chapterId: def.chapterId });
-  const [row] = await ctx.db
+  return withTransaction(ctx, async (w) => {
+  const [row] = await w.db
     .insert(sources)
     .values({ ...def, intervalMinutes: def.intervalMinutes ?? 60 })
     .onConflictDoUpdate({
@@ -51,12 +67,14 @@ export async function upsertSource(ctx: ServiceCtx, def: SourceDefinition): Prom
       },
     })
     .returning();
+  await auditSource(w, 'source.upsert', row!);
   return row!;
+  });
 }
 
 /** One answer for "no such source" and "not yours", so ids cannot be probed. */
 export const sourceNotFound = (sourceId: string) =>
-  new ApiError('not_found', `No source with id "${sourceId}"`);
+  new DomainError('not_found', `No source with id "${sourceId}"`);
 
 export async function getSourceOrThrow(ctx: ServiceCtx, sourceId: string): Promise<SourceRow> {
   const [row] = await ctx.db
@@ -69,15 +87,21 @@ export async function getSourceOrThrow(ctx: ServiceCtx, sourceId: string): Promi
 
 /** Removing a source stops syncing; the events it brought stay (tombstoning them is a separate choice). */
 export async function removeSource(ctx: ServiceCtx, sourceId: string): Promise<void> {
-  await getSourceOrThrow(ctx, sourceId);
-  await ctx.db
-    .update(sources)
-    .set({ deletedAt: sql`now()`, updatedAt: sql`now()` })
-    .where(eq(sources.id, sourceId));
+  await withTransaction(ctx, async (w) => {
+    const source = await getSourceOrThrow(w, sourceId);
+    await w.db
+      .update(sources)
+      .set({ deletedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(eq(sources.id, sourceId));
+    await auditSource(w, 'source.delete', source);
+  });
 }
 
 /** Makes a source due now (the worker picks it up on its next tick). */
 export async function requestSync(ctx: ServiceCtx, sourceId: string): Promise<void> {
-  await getSourceOrThrow(ctx, sourceId);
-  await ctx.db.update(sources).set({ nextAttemptAt: sql`now()` }).where(eq(sources.id, sourceId));
+  await withTransaction(ctx, async (w) => {
+    const source = await getSourceOrThrow(w, sourceId);
+    await w.db.update(sources).set({ nextAttemptAt: sql`now()` }).where(eq(sources.id, sourceId));
+    await auditSource(w, 'source.sync', source);
+  });
 }

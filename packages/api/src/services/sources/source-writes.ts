@@ -2,9 +2,9 @@ import type { SourceInput, SourcePatch } from '@oneteamgov/schema';
 import { eq, sql } from 'drizzle-orm';
 import { type SourceRow, sources } from '../../db/schema/index.js';
 import { newId } from '../../lib/ids.js';
-import { ApiError } from '../../lib/problem.js';
-import type { ServiceCtx } from '../context.js';
-import { checkUrl, getSourceOrThrow } from './manage-sources.js';
+import { type ServiceCtx, withTransaction } from '../context.js';
+import { DomainError } from '../errors.js';
+import { auditSource, checkUrl, getSourceOrThrow } from './manage-sources.js';
 
 /**
  * Adds a source to a chapter (already checked to exist). Unlike the operator's
@@ -21,23 +21,26 @@ export async function createSource({
 }): Promise<SourceRow> {
   checkUrl(input.url);
   const id = input.id ?? newId('src');
-  const [row] = await ctx.db
-    .insert(sources)
-    .values({
-      id,
-      chapterId,
-      kind: input.kind,
-      url: input.url,
-      intervalMinutes: input.intervalMinutes ?? 60,
-    })
-    .onConflictDoNothing({ target: sources.id })
-    .returning();
-  if (!row) {
-    throw new ApiError('conflict', `A source with id "${id}" already exists`, {
-      errors: [{ pointer: '/body/id', detail: 'already taken; choose another or omit it' }],
-    });
-  }
-  return row;
+  return withTransaction(ctx, async (w) => {
+    const [row] = await w.db
+      .insert(sources)
+      .values({
+        id,
+        chapterId,
+        kind: input.kind,
+        url: input.url,
+        intervalMinutes: input.intervalMinutes ?? 60,
+      })
+      .onConflictDoNothing({ target: sources.id })
+      .returning();
+    if (!row) {
+      throw new DomainError('conflict', `A source with id "${id}" already exists`, {
+        fields: [{ field: 'id', detail: 'already taken; choose another or omit it' }],
+      });
+    }
+    await auditSource(w, 'source.create', row);
+    return row;
+  });
 }
 
 /** A new URL starts the source afresh (no old cursor or validators) and makes it due now. */
@@ -53,7 +56,8 @@ export async function updateSource({
   const current = await getSourceOrThrow(ctx, sourceId);
   const moved = patch.url !== undefined && patch.url !== current.url;
   if (patch.url !== undefined) checkUrl(patch.url);
-  const [row] = await ctx.db
+  return withTransaction(ctx, async (w) => {
+  const [row] = await w.db
     .update(sources)
     .set({
       ...(patch.intervalMinutes !== undefined ? { intervalMinutes: patch.intervalMinutes } : {}),
@@ -70,5 +74,7 @@ export async function updateSource({
     })
     .where(eq(sources.id, sourceId))
     .returning();
+  await auditSource(w, 'source.update', row!);
   return row!;
+  });
 }
