@@ -8,9 +8,7 @@ import {
   toFloatingMs,
   toRecurrenceId,
 } from './local-time.js';
-import { type ParsedRule, parseRRule, type Until } from './parse-rrule.js';
-import { RRule } from './rrule-lib.js';
-import { assertRuleTerminates } from './rule-guards.js';
+import { expandRecurrenceSet, type Start } from './recurrence-set.js';
 import { assertTimeZone, formatLocalWithOffset, ZoneResolver } from './zone.js';
 
 export { RecurrenceError, type RecurrenceErrorReason } from './errors.js';
@@ -48,7 +46,7 @@ export const DEFAULT_MAX_OCCURRENCES = 1000;
  * before the window costs work even though none of it is returned (about
  * 6 µs per FREQ=SECONDLY step). Past this many steps expansion is refused.
  */
-export const MAX_SCANNED_OCCURRENCES = 50_000;
+export { MAX_SCANNED_OCCURRENCES } from './recurrence-set.js';
 
 // Mirrors the schema package's Id format; "-" + 15-character recurrence id
 // leaves 84 characters of the 100 an Id may have.
@@ -56,12 +54,6 @@ const SERIES_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._~-]*$/;
 const MAX_SERIES_ID_LENGTH = 100 - 16;
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-/*
- * Floating (wall-clock) values differ from instants by the zone offset, which
- * is within -12h..+14h. Candidates more than a day outside the window in
- * floating time therefore cannot fall inside it as instants.
- */
-const FLOATING_MARGIN_MS = DAY_MS;
 
 /**
  * Occurrences of `rule` whose start instant lies in [window.from, window.to),
@@ -88,37 +80,37 @@ export function expandSeries(
   maxOccurrences: number = DEFAULT_MAX_OCCURRENCES,
 ): Occurrence[] {
   const input = validate(rule, window, maxOccurrences);
-  if (maxOccurrences === 0) return [];
 
   const resolver = new ZoneResolver(rule.timeZone);
-  const found = new OccurrenceSet(rule, input, resolver);
-  const untilMs = input.parsed.until ? untilInstant(input.parsed.until, resolver) : Infinity;
-  const stopAfter = Math.min(input.toMs, untilMs) + FLOATING_MARGIN_MS;
-  const budget = MAX_SCANNED_OCCURRENCES + maxOccurrences;
-  let scanned = 0;
-  let exhausted = false;
-
-  // The iterator form lets us stop rrule as soon as the window (or the cap)
-  // is passed instead of materialising every occurrence up to COUNT/UNTIL.
-  input.rrule.all((date) => {
-    const floatingMs = date.getTime();
-    if (floatingMs > stopAfter) return false;
-    if (++scanned > budget) {
-      exhausted = true;
-      return false;
-    }
-    if (floatingMs >= input.fromMs - FLOATING_MARGIN_MS) found.add(floatingMs, untilMs);
-    return found.size < maxOccurrences;
+  const toInstant = (floatingMs: number) => resolver.resolve(floatingMs).instantMs;
+  const place = (local: LocalDateTime): Start => {
+    const floatingMs = toFloatingMs(local);
+    return { floatingMs, instantMs: toInstant(floatingMs) };
+  };
+  const starts = expandRecurrenceSet(
+    {
+      rrules: [rule.rrule],
+      startFloatingMs: toFloatingMs(input.start),
+      allDay: input.allDay,
+      startIsOccurrence: false,
+      toInstant,
+      rdates: input.rdates.map(place),
+      exdates: input.exdates.map((local) => place(local).instantMs),
+    },
+    { fromMs: input.fromMs, toMs: input.toMs },
+    maxOccurrences,
+  );
+  return starts.map(({ floatingMs, instantMs }) => {
+    const endsAtMs = input.allDay
+      ? toInstant(floatingMs + rule.durationMinutes * MINUTE_MS)
+      : instantMs + rule.durationMinutes * MINUTE_MS;
+    return {
+      recurrenceId: toRecurrenceId(fromFloatingMs(floatingMs)),
+      startsAt: new Date(instantMs),
+      endsAt: new Date(endsAtMs),
+      localStart: formatLocalWithOffset(instantMs, resolver.resolve(floatingMs).offsetMinutes),
+    };
   });
-  if (exhausted) {
-    throw new RecurrenceError(
-      'expansion-limit',
-      `Expanding this series needs more than ${budget} steps from its start; start the series later or make it less frequent`,
-    );
-  }
-  // RDATEs are not bounded by the RRULE's UNTIL.
-  for (const rdate of input.rdates) found.add(toFloatingMs(rdate), Infinity);
-  return found.sorted().slice(0, maxOccurrences);
 }
 
 /**
@@ -146,8 +138,7 @@ interface ValidInput {
   fromMs: number;
   toMs: number;
   allDay: boolean;
-  parsed: ParsedRule;
-  rrule: RRule;
+  start: LocalDateTime;
   exdates: LocalDateTime[];
   rdates: LocalDateTime[];
 }
@@ -189,15 +180,7 @@ function validate(
   const start = parseLocal(rule.startLocal, 'invalid-start', allDay);
   const exdates = (rule.exdates ?? []).map((s) => parseLocal(s, 'invalid-exdate', allDay));
   const rdates = (rule.rdates ?? []).map((s) => parseLocal(s, 'invalid-rdate', allDay));
-  const parsed = parseRRule(rule.rrule, allDay);
-  let rrule: RRule;
-  try {
-    rrule = new RRule({ ...parsed.options, dtstart: new Date(toFloatingMs(start)) }, true);
-  } catch (error) {
-    throw new RecurrenceError('invalid-rrule', `Invalid RRULE: ${(error as Error).message}`);
-  }
-  assertRuleTerminates(rrule);
-  return { fromMs, toMs, allDay, parsed, rrule, exdates, rdates };
+  return { fromMs, toMs, allDay, start, exdates, rdates };
 }
 
 function parseLocal(value: string, reason: RecurrenceErrorReason, allDay: boolean): LocalDateTime {
@@ -206,71 +189,4 @@ function parseLocal(value: string, reason: RecurrenceErrorReason, allDay: boolea
     throw new RecurrenceError(reason, `"${value}" must be at 00:00 in an all-day series`);
   }
   return local;
-}
-
-function untilInstant(until: Until, resolver: ZoneResolver): number {
-  switch (until.kind) {
-    case 'instant':
-      return until.ms;
-    case 'local':
-      return resolver.resolve(toFloatingMs(until.local)).instantMs;
-    case 'date':
-      // Inclusive of the whole local day: anything before the next midnight.
-      return resolver.resolve(toFloatingMs(until.local) + DAY_MS).instantMs - 1;
-  }
-}
-
-interface Entry {
-  occurrence: Occurrence;
-  shifted: boolean;
-}
-
-/** Collects occurrences keyed by start instant, applying window, UNTIL and EXDATE. */
-class OccurrenceSet {
-  private readonly byInstant = new Map<number, Entry>();
-  private readonly excluded: Set<number>;
-
-  constructor(
-    private readonly rule: SeriesRule,
-    private readonly input: ValidInput,
-    private readonly resolver: ZoneResolver,
-  ) {
-    this.excluded = new Set(
-      input.exdates.map((local) => resolver.resolve(toFloatingMs(local)).instantMs),
-    );
-  }
-
-  get size(): number {
-    return this.byInstant.size;
-  }
-
-  add(floatingMs: number, untilMs: number): void {
-    const start = this.resolver.resolve(floatingMs);
-    const at = start.instantMs;
-    if (at < this.input.fromMs || at >= this.input.toMs || at > untilMs) return;
-    if (this.excluded.has(at)) return;
-    const existing = this.byInstant.get(at);
-    // On a duplicate, prefer the occurrence whose wall-clock time really
-    // exists, so its recurrence id matches the time people see.
-    if (existing && !(existing.shifted && !start.shifted)) return;
-    const endsAtMs = this.input.allDay
-      ? this.resolver.resolve(floatingMs + this.rule.durationMinutes * MINUTE_MS).instantMs
-      : at + this.rule.durationMinutes * MINUTE_MS;
-    this.byInstant.set(at, {
-      shifted: start.shifted,
-      occurrence: {
-        recurrenceId: toRecurrenceId(fromFloatingMs(floatingMs)),
-        startsAt: new Date(at),
-        endsAt: new Date(endsAtMs),
-        localStart: formatLocalWithOffset(at, start.offsetMinutes),
-      },
-    });
-  }
-
-  sorted(): Occurrence[] {
-    // Keys are unique instants, so start time alone gives a total order.
-    return [...this.byInstant.values()]
-      .map((entry) => entry.occurrence)
-      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
-  }
 }

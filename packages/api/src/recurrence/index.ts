@@ -8,3 +8,4 @@ export {
   type SeriesRule,
 } from './expand-series.js';
 export { type LocalDateTime, parseLocalDateTime, toRecurrenceId } from './local-time.js';
+export { expandRecurrenceSet, type RecurrenceSet, type Start } from './recurrence-set.js';
