@@ -1,9 +1,12 @@
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { type Config, publicUrlOf } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { scheduleIdempotencyPurge } from './idempotency/housekeeping.js';
+import { answerClientErrors } from './lifecycle/client-errors.js';
+import { drainable } from './lifecycle/drain.js';
 import { clientAddressFrom } from './rate-limit/client-address.js';
 import { rateLimitsFromConfig } from './rate-limit/from-config.js';
 import { isEmpty, seedDemoData } from './seed/seed.js';
@@ -19,7 +22,8 @@ import { VERSION } from './version.js';
 /**
  * Opens the database, applies migrations, seeds an empty embedded database with
  * demo data (unless told not to) and starts listening. Returns a stop function
- * that drains connections and closes the database.
+ * that drains requests in flight (up to SHUTDOWN_GRACE_MS), stops the sync
+ * worker and closes the database.
  */
 export async function startServer(config: Config, logger: Logger, migrationsFolder: string) {
   const database = await openDatabase({
@@ -49,23 +53,37 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
   });
   if (config.WORKER === 'inline') worker.start();
   const rate = rateLimitsFromConfig(config, logger);
+  // Assigned once listening; readiness and responses consult it from then on.
+  let lifecycle: ReturnType<typeof drainable> | undefined;
   const app = createApp({
     db: database.db,
     logger,
     publicUrl,
     instanceName: config.INSTANCE_NAME,
     version: VERSION,
-    ping: database.ping,
+    // A draining process is not ready: the load balancer stops sending it traffic at once.
+    ping: async () => {
+      if (lifecycle?.draining) throw new Error('shutting down');
+      await database.ping();
+    },
     changesLagMs: config.CHANGES_LAG_MS,
     rateLimits: rate.limits,
-    clientAddress: clientAddressFrom(config.TRUST_PROXY_HOPS),
+    clientAddress: clientAddressFrom(config.TRUST_PROXY_HOPS, config.TRUST_PROXY_CIDRS),
     syncNow: worker.syncNow,
   });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>
-      resolve(s),
+  const fetch = async (request: Request, env: unknown) => {
+    const response = await app.fetch(request, env);
+    // A refused body may still be arriving: the client must not reuse this connection.
+    if (response.status === 413) response.headers.set('Connection', 'close');
+    return lifecycle ? lifecycle.closeAfter(response) : response;
+  };
+  const server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch, port: config.PORT, hostname: config.HOST }, () =>
+      resolve(s as Server),
     );
   });
+  lifecycle = drainable(server);
+  answerClientErrors(server, logger);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   logger.info(
@@ -76,24 +94,45 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
     port,
     database,
     worker,
-    stop: async () => {
+    /**
+     * Stops accepting, answers what is in flight (readiness says 503 from the
+     * first moment), stops the worker so its lease is released, then closes the
+     * database. Resolves with what the drain did, for the log.
+     */
+    stop: async (graceMs: number = config.SHUTDOWN_GRACE_MS) => {
       stopRollForward();
       stopPurge();
-      await worker.stop();
-      await stopServer(server, database);
+      const deadline = Date.now() + graceMs;
+      const drained = lifecycle!.drain(graceMs);
+      // The worker finishes its current run and releases its claim. A run still
+      // going at the deadline is abandoned: nothing it had not committed is kept,
+      // and its lease expires on its own.
+      const workerStopped = worker.stop().then(
+        () => true,
+        () => false,
+      );
+      const result = await drained;
+      const released = await within(workerStopped, deadline - Date.now());
+      logger.info(
+        { ...result, workerStopped: released === true },
+        result.dropped ? 'drained with requests cut' : 'drained',
+      );
       await rate.close();
+      await database.close().catch(() => {});
+      return result;
     },
   };
 }
 
-async function stopServer(
-  server: { close(cb: (err?: Error) => void): void; closeAllConnections?: () => void },
-  database: Database,
-) {
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    // Idle keep-alive sockets would otherwise hold the process open after SIGTERM.
-    server.closeAllConnections?.();
+/** The promise's value, or undefined once `ms` have passed. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), Math.max(0, ms));
   });
-  await database.close();
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
