@@ -1,15 +1,14 @@
-import ICAL from 'ical.js';
+import { expandRecurrenceSet, RecurrenceError, type Start } from '../../recurrence/index.js';
 import { IcsItemError } from './errors.js';
 import { type EventFacts, readFacts } from './event-facts.js';
-import { MAX_RULE_CHECKS, MAX_STEPS_BEFORE_WINDOW } from './limits.js';
 import { safeReason } from './reasons.js';
-import { guardRuleIterators } from './rule-guard.js';
-import { type Component, readMoment, type Time } from './times.js';
-import { defaultSpan, endOf, type Placed, placeMoment, placeTime, type Span } from './timing.js';
+import { type Component, type Moment, readMoment, readMoments } from './times.js';
+import { defaultSpan, endOf, type Placed, placeMoment, type Span } from './timing.js';
 import type { IcsItem, IcsRejection } from './types.js';
 import type { ZoneBook } from './zone-book.js';
+import type { WallClock } from './zone-clock.js';
 
-type IcalEvent = ICAL.Event;
+const DAY_MS = 86_400_000;
 
 export interface ExpandContext {
   zones: ZoneBook;
@@ -25,25 +24,44 @@ export interface Expanded {
   rejected: IcsRejection[];
 }
 
+/** The master VEVENT of a UID and its RRULE values (cut out of its text, see rule-lines.ts). */
+export interface Master {
+  component: Component;
+  rrules: string[];
+}
+
+/** An occurrence start, with the clock it was written in (RDATEs may name another zone). */
+interface PlacedStart extends Start {
+  clock: WallClock;
+}
+
+interface Override {
+  component: Component;
+  /** The instant of the occurrence it replaces (its RECURRENCE-ID). */
+  original: Placed;
+}
+
 /**
  * One UID: its master VEVENT and the RECURRENCE-ID overrides grouped with it,
  * turned into items inside the window. Throws IcsItemError when the master
- * itself is unusable (the caller rejects the UID).
+ * itself is unusable, including a recurrence the engine refuses (the caller
+ * rejects the UID, which keeps its previous version: never a removal).
  *
- * The overrides are handed to ical.js explicitly: left to itself, the
- * ICAL.Event constructor scans every VEVENT of the calendar for exceptions,
- * which makes a whole parse quadratic (20k events: minutes instead of ~1 s).
+ * The recurrence set (RRULE, RDATE, EXDATE, DTSTART) is expanded by the same
+ * engine as the API's own series (src/recurrence), in the wall clock of
+ * DTSTART's zone.
  */
 export function expandEvent(
   uid: string,
-  master: Component,
+  master: Master,
   overrides: Component[],
   ctx: ExpandContext,
 ): Expanded {
-  const facts = readFacts(master, ctx.zones, ctx.defaultLanguage);
+  const facts = readFacts(master.component, ctx.zones, ctx.defaultLanguage);
   const rejected: IcsRejection[] = [];
+  const rdates = readMoments(master.component, 'rdate');
 
-  if (!master.hasProperty('rrule') && !master.hasProperty('rdate')) {
+  if (master.rrules.length === 0 && rdates.length === 0) {
     for (const _ of overrides) {
       rejected.push({ uid, reason: 'RECURRENCE-ID override of an event that does not recur' });
     }
@@ -51,120 +69,145 @@ export function expandEvent(
     const item = itemIfInWindow(uid, null, facts, start, endOf(start, spanOf(facts)), ctx);
     return { items: item ? [item] : [], rejected };
   }
-
-  const event = new ICAL.Event(master, { strictExceptions: true, exceptions: [] });
-  for (const override of overrides) {
-    try {
-      event.relateException(override);
-    } catch (error) {
-      rejected.push({ uid, reason: `override cannot be applied: ${safeReason(error)}` });
-    }
-  }
-  const series = new Series(uid, event, facts, ctx, rejected);
-  return { items: series.expand(), rejected };
+  const series = new Series(uid, facts, ctx, rejected, overrides);
+  return {
+    items: series.expand(master.rrules, rdates, readMoments(master.component, 'exdate')),
+    rejected,
+  };
 }
 
 class Series {
   private readonly items: IcsItem[] = [];
   private readonly masterSpan: Span;
-  /** Plain overrides by the instant of the occurrence they replace (their RECURRENCE-ID). */
-  private readonly byInstant = new Map<number, IcalEvent>();
-  /** RANGE=THISANDFUTURE overrides need ical.js's own lookup, which also shifts later occurrences. */
-  private readonly hasRangeOverrides: boolean;
+  private readonly home: WallClock;
+  /** Plain overrides by the instant of the occurrence they replace. */
+  private readonly byInstant = new Map<number, Override>();
+  /** RANGE=THISANDFUTURE overrides, by the instant they take effect, earliest first. */
+  private readonly ranges: Override[] = [];
   /** Facts per override, read on first use; null when the override was rejected. */
-  private readonly overrideFacts = new Map<IcalEvent, EventFacts | null>();
-  private readonly used = new Set<IcalEvent>();
+  private readonly overrideFacts = new Map<Override, EventFacts | null>();
+  private readonly used = new Set<Override>();
 
   constructor(
     private readonly uid: string,
-    private readonly event: IcalEvent,
     private readonly facts: EventFacts,
     private readonly ctx: ExpandContext,
     private readonly rejected: IcsRejection[],
+    overrides: Component[],
   ) {
     this.masterSpan = spanOf(facts);
-    // Matching overrides by instant (rather than through getOccurrenceDetails,
-    // which builds several ical.js Time objects per occurrence) is cheaper and
-    // also matches a RECURRENCE-ID written in UTC against a zoned DTSTART.
-    // A floating RECURRENCE-ID is read like the series' DTSTART.
-    for (const exception of Object.values(event.exceptions) as IcalEvent[]) {
-      const recurrence = readMoment(exception.component, 'recurrence-id');
+    this.home = facts.start.clock;
+    // Matched by instant, so a RECURRENCE-ID written in UTC finds a zoned
+    // occurrence; a floating RECURRENCE-ID is read like the series' DTSTART.
+    // Overrides come lowest SEQUENCE first: for equal RECURRENCE-IDs the last one wins.
+    for (const component of overrides) {
+      const recurrence = readMoment(component, 'recurrence-id');
       if (!recurrence) continue;
-      const original = placeMoment(recurrence, ctx.zones, facts.start.clock);
-      this.byInstant.set(original.instant, exception);
+      const override = { component, original: placeMoment(recurrence, ctx.zones, this.home) };
+      const range = recurrence.prop.getParameter('range');
+      if (typeof range === 'string' && range.toUpperCase() === 'THISANDFUTURE') {
+        this.ranges.push(override);
+      } else {
+        this.byInstant.set(override.original.instant, override);
+      }
     }
-    this.hasRangeOverrides = event.rangeExceptions.length > 0;
+    this.ranges.sort((a, b) => a.original.instant - b.original.instant);
   }
 
-  expand(): IcsItem[] {
-    const { ctx, facts, event } = this;
-    const expansion = this.attempt(() => event.iterator());
-    guardRuleIterators(expansion, MAX_RULE_CHECKS);
-    let skipped = 0;
-
-    for (;;) {
-      const next = this.attempt(() => expansion.next());
-      if (!next) return this.items; // COUNT/UNTIL reached
-      // The occurrence the rule scheduled, before any override moves it.
-      const original = placeTime(next, ctx.zones, facts.start.clock);
-      if (original.instant >= ctx.toMs) break;
-
-      let exception = this.byInstant.get(original.instant) ?? null;
-      let shiftedStart: Time | null = null;
-      if (!exception && this.hasRangeOverrides) {
-        const details = event.getOccurrenceDetails(next);
-        if (details.item !== event) [exception, shiftedStart] = [details.item, details.startDate];
-      }
-      const item = exception
-        ? this.overridden(exception, original.instant, shiftedStart)
-        : itemIfInWindow(
-            this.uid,
-            iso(original.instant),
-            facts,
-            original,
-            endOf(original, this.masterSpan),
-            ctx,
-          );
-      if (item) {
-        this.items.push(item);
-        if (this.items.length >= ctx.maxOccurrences) return this.items;
-      } else if (original.instant < ctx.fromMs && ++skipped > MAX_STEPS_BEFORE_WINDOW) {
-        throw new IcsItemError(
-          `the recurrence has more than ${MAX_STEPS_BEFORE_WINDOW} occurrences before the import window`,
-        );
-      }
+  expand(rrules: string[], rdateMoments: Moment[], exdateMoments: Moment[]): IcsItem[] {
+    const { ctx, facts, home } = this;
+    const rdates = rdateMoments.map((moment): PlacedStart => {
+      const placed = placeMoment(moment, ctx.zones, home);
+      return { floatingMs: placed.floating, instantMs: placed.instant, clock: placed.clock };
+    });
+    const exdates = exdateMoments.map((moment) => this.excludedInstant(moment));
+    // Occurrences that began before the window may still be running in it.
+    const scanFrom = ctx.fromMs - this.reachMs();
+    let starts: (Start | PlacedStart)[];
+    try {
+      starts = expandRecurrenceSet(
+        {
+          rrules: rrules.map(withoutUnreachableUntil),
+          startFloatingMs: facts.start.floating,
+          allDay: facts.allDay,
+          startIsOccurrence: true,
+          toInstant: (floatingMs) => home.toInstant(floatingMs),
+          rdates,
+          exdates,
+        },
+        { fromMs: scanFrom, toMs: ctx.toMs },
+        ctx.maxOccurrences,
+      );
+    } catch (error) {
+      if (!(error instanceof RecurrenceError)) throw error;
+      throw new IcsItemError(`the recurrence cannot be expanded: ${safeReason(error)}`);
     }
 
-    // Expansion stopped at the window's end: an override may still move a
-    // later occurrence back into the window.
-    for (const [instant, exception] of this.byInstant) {
-      if (this.used.has(exception) || instant < ctx.toMs) continue;
+    for (const start of starts) {
+      const clock = 'clock' in start ? start.clock : home;
+      const original: Placed = { floating: start.floatingMs, clock, instant: start.instantMs };
+      const item = this.occurrence(original);
+      if (item) this.items.push(item);
+      if (this.items.length >= ctx.maxOccurrences) return this.items;
+    }
+
+    // An override can move an occurrence from outside the scanned range into the window.
+    const excluded = new Set(exdates);
+    for (const [instant, override] of this.byInstant) {
       if (this.items.length >= ctx.maxOccurrences) break;
-      const item = this.overridden(exception, instant, null);
+      if (this.used.has(override) || excluded.has(instant)) continue;
+      if (instant >= scanFrom && instant < ctx.toMs) continue;
+      const item = this.overridden(override, override.original);
       if (item) this.items.push(item);
     }
     return this.items;
   }
 
+  /** The occurrence the rule scheduled at `original`, as overrides leave it. */
+  private occurrence(original: Placed): IcsItem | null {
+    const exact = this.byInstant.get(original.instant);
+    if (exact) return this.overridden(exact, original);
+    const range = this.rangeAt(original.instant);
+    if (range) return this.overridden(range, original);
+    return itemIfInWindow(
+      this.uid,
+      iso(original.instant),
+      this.facts,
+      original,
+      endOf(original, this.masterSpan),
+      this.ctx,
+    );
+  }
+
+  /** The latest RANGE=THISANDFUTURE override in force at `instant`. */
+  private rangeAt(instant: number): Override | null {
+    let found: Override | null = null;
+    for (const range of this.ranges) {
+      if (range.original.instant > instant) break;
+      found = range;
+    }
+    return found;
+  }
+
   /**
-   * The occurrence as an override describes it. `shiftedStart` is ical.js's
-   * start when a RANGE=THISANDFUTURE override applies to a later occurrence;
-   * otherwise the override starts at its own DTSTART.
+   * The occurrence at `original` as `override` describes it. An override
+   * starts at its own DTSTART; a RANGE=THISANDFUTURE override moves the later
+   * occurrences by the same wall-clock shift.
    */
-  private overridden(
-    exception: IcalEvent,
-    originalInstant: number,
-    shiftedStart: Time | null,
-  ): IcsItem | null {
-    this.used.add(exception);
-    const facts = this.factsOf(exception);
+  private overridden(override: Override, original: Placed): IcsItem | null {
+    this.used.add(override);
+    const facts = this.factsOf(override);
     if (!facts) return null;
-    const start = shiftedStart ? placeTime(shiftedStart, this.ctx.zones, facts.home) : facts.start;
+    let start = facts.start;
+    if (original.instant !== override.original.instant) {
+      const floating = original.floating + (facts.start.floating - override.original.floating);
+      start = { floating, clock: original.clock, instant: original.clock.toInstant(floating) };
+    }
     const span =
       facts.span ?? (facts.allDay === this.facts.allDay ? this.masterSpan : spanOf(facts));
     return itemIfInWindow(
       this.uid,
-      iso(originalInstant),
+      iso(original.instant),
       facts,
       start,
       endOf(start, span),
@@ -172,35 +215,50 @@ class Series {
     );
   }
 
-  private factsOf(exception: IcalEvent): EventFacts | null {
-    let facts = this.overrideFacts.get(exception);
+  private factsOf(override: Override): EventFacts | null {
+    let facts = this.overrideFacts.get(override);
     if (facts === undefined) {
       try {
-        facts = readFacts(
-          exception.component,
-          this.ctx.zones,
-          this.ctx.defaultLanguage,
-          this.facts,
-        );
+        facts = readFacts(override.component, this.ctx.zones, this.ctx.defaultLanguage, this.facts);
       } catch (error) {
         if (!(error instanceof IcsItemError)) throw error;
         this.rejected.push({ uid: this.uid, reason: `override: ${error.message}` });
         facts = null;
       }
-      this.overrideFacts.set(exception, facts);
+      this.overrideFacts.set(override, facts);
     }
     return facts;
   }
 
-  /** ical.js errors while expanding become a rejection of this event. */
-  private attempt<T>(run: () => T): T {
-    try {
-      return run();
-    } catch (error) {
-      if (error instanceof IcsItemError) throw error;
-      throw new IcsItemError(`the recurrence cannot be expanded: ${safeReason(error)}`);
+  /**
+   * An EXDATE's instant. A DATE excluding from a timed series names a day:
+   * it removes the occurrence at the series' time of day on that date.
+   */
+  private excludedInstant(moment: Moment): number {
+    const { facts, home } = this;
+    if (moment.isDate && !facts.allDay) {
+      const timeOfDay = facts.start.floating - Math.floor(facts.start.floating / DAY_MS) * DAY_MS;
+      return home.toInstant(moment.floating + timeOfDay);
     }
+    return placeMoment(moment, this.ctx.zones, home).instant;
   }
+
+  /** How long before the window an occurrence may start and still overlap it. */
+  private reachMs(): number {
+    const { days, exactMs } = this.masterSpan;
+    // A day more for calendar days that contain a DST change.
+    return (days + (days > 0 ? 1 : 0)) * DAY_MS + exactMs;
+  }
+}
+
+/**
+ * UNTIL beyond the years the engine accepts (feeds write 99991231 for "no
+ * end") cannot end anything inside the import window: the rule runs without it.
+ */
+function withoutUnreachableUntil(rule: string): string {
+  return rule.replace(/(^|;)UNTIL=(\d{4})[^;]*/i, (part, lead: string, year: string) =>
+    Number(year) > 2999 ? lead : part,
+  );
 }
 
 function spanOf(facts: EventFacts): Span {

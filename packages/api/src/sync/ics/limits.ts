@@ -24,19 +24,3 @@ export const MAX_HTML_INPUT = 100_000;
  * feed of a million broken VEVENTs cannot produce a million-entry result.
  */
 export const MAX_REJECTIONS = 1_000;
-
-/**
- * ical.js can only expand a rule from its DTSTART, one occurrence at a time
- * (measured: 12-40 µs per daily/weekly step, ~200 µs per monthly BYDAY step).
- * A series started long before the window, or a sub-daily rule, may take this
- * many steps to reach the window; beyond that the event is rejected.
- */
-export const MAX_STEPS_BEFORE_WINDOW = 50_000;
-
-/**
- * ical.js tests each candidate against the rule's BY* filters with no upper
- * bound, so a rule no date satisfies (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30)
- * loops forever inside one next() call. Candidates tested per event are
- * capped (about 17 µs each, so at most ~2 s); see rule-guard.ts.
- */
-export const MAX_RULE_CHECKS = 100_000;

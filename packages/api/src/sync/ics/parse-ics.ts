@@ -2,9 +2,10 @@ import ICAL from 'ical.js';
 import { Collector } from './collector.js';
 import { IcsItemError } from './errors.js';
 import { readSequence } from './event-facts.js';
-import { type ExpandContext, expandEvent, expandOrphan } from './expand-event.js';
+import { type ExpandContext, expandEvent, expandOrphan, type Master } from './expand-event.js';
 import { MAX_CALENDAR_NAME, MAX_UID } from './limits.js';
 import { safeReason } from './reasons.js';
+import { takeRules } from './rule-lines.js';
 import { type Block, splitDocument } from './split-document.js';
 import { languageTag } from './text-fields.js';
 import { type Component, readMoment } from './times.js';
@@ -15,7 +16,7 @@ import { canonicalIana } from './zone-names.js';
 /** A UID's VEVENTs: the master (null when the feed has only overrides) and its overrides. */
 interface Unit {
   uid: string;
-  master: Component | null;
+  master: Master | null;
   overrides: Component[];
 }
 
@@ -38,14 +39,13 @@ export function parseIcs(text: string, options: IcsParseOptions): IcsParseResult
   for (const calendar of calendars) {
     calendarName ??= readCalendarName(calendar.header);
     const shell = calendarShell(calendar.timezones);
-    ctx.zones.attachTo(shell);
     for (const block of calendar.events) group(block, shell, units, out);
   }
 
   for (const unit of units.values()) {
     if (out.full) break;
     if (unit.master) {
-      // Equal RECURRENCE-IDs: ical.js keeps the last one related, so the highest SEQUENCE wins.
+      // Equal RECURRENCE-IDs: the last one wins, so the highest SEQUENCE does.
       const overrides = unit.overrides.sort((a, b) => readSequence(a) - readSequence(b));
       alone(unit.uid, out, () => {
         const { items, rejected } = expandEvent(unit.uid, unit.master!, overrides, ctx);
@@ -65,7 +65,7 @@ export function parseIcs(text: string, options: IcsParseOptions): IcsParseResult
 
 /**
  * Runs the import of one event. Anything going wrong inside it, even an
- * ical.js internal error, rejects that event only (sync rule 6).
+ * internal error of a library, rejects that event only (sync rule 6).
  */
 function alone(uid: string, out: Collector, run: () => void): void {
   try {
@@ -104,9 +104,10 @@ function group(block: Block, shell: Component, units: Map<string, Unit>, out: Co
     out.reject(uidInText(block.text), `malformed ${where}: ${block.malformed}`);
     return;
   }
+  const { text, rrules, exrules } = takeRules(block.text);
   let event: Component;
   try {
-    event = new ICAL.Component(ICAL.parse(block.text) as unknown[], shell);
+    event = new ICAL.Component(ICAL.parse(text) as unknown[], shell);
   } catch (error) {
     out.reject(uidInText(block.text), `unreadable ${where}: ${safeReason(error)}`);
     return;
@@ -136,11 +137,16 @@ function group(block: Block, shell: Component, units: Map<string, Unit>, out: Co
       return;
     }
     unit.overrides.push(event);
+  } else if (exrules > 0) {
+    // EXRULE was removed from iCalendar by RFC 5545; guessing at it could import occurrences that were excluded.
+    out.reject(uid, 'EXRULE is not supported (RFC 5545 removed it); use EXDATE');
   } else if (!unit.master) {
-    unit.master = event;
+    unit.master = { component: event, rrules };
   } else {
     // The same UID twice: keep the newer revision (higher SEQUENCE, else the first).
-    if (readSequence(event) > readSequence(unit.master)) unit.master = event;
+    if (readSequence(event) > readSequence(unit.master.component)) {
+      unit.master = { component: event, rrules };
+    }
     out.reject(
       uid,
       `duplicate UID (${where}): only the copy with the highest SEQUENCE (else the first) is imported`,

@@ -1,15 +1,13 @@
 import type ICAL from 'ical.js';
 import { IcsItemError } from './errors.js';
 
-export type Time = ICAL.Time;
 export type Property = ICAL.Property;
 export type Component = ICAL.Component;
 
 /**
  * A DATE or DATE-TIME value as written: its wall-clock reading and how its
  * zone is named. Read straight from ical.js's raw (jCal) value rather than as
- * an ICAL.Time, whose construction was the largest single cost of a parse;
- * ICAL.Time objects are only used where ical.js expands recurrences.
+ * an ICAL.Time, whose construction was the largest single cost of a parse.
  */
 export interface Moment {
   prop: Property;
@@ -32,8 +30,24 @@ const DATE_OR_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(Z
  */
 export function readMoment(component: Component, name: string): Moment | null {
   const prop = component.getFirstProperty(name);
-  if (!prop) return null;
-  const raw: unknown = prop.jCal[3];
+  return prop ? momentOf(prop, prop.jCal[3], name) : null;
+}
+
+/**
+ * Every value of a multi-valued DATE / DATE-TIME / PERIOD property (RDATE,
+ * EXDATE), across all its lines; a PERIOD counts by its start.
+ */
+export function readMoments(component: Component, name: string): Moment[] {
+  const moments: Moment[] = [];
+  for (const prop of component.getAllProperties(name)) {
+    for (const raw of prop.jCal.slice(3) as unknown[]) {
+      moments.push(momentOf(prop, Array.isArray(raw) ? raw[0] : raw, name));
+    }
+  }
+  return moments;
+}
+
+function momentOf(prop: Property, raw: unknown, name: string): Moment {
   const match = typeof raw === 'string' ? DATE_OR_DATE_TIME.exec(raw) : null;
   const floating = match ? realFloatingMs(match) : null;
   if (!match || floating === null) {
@@ -65,9 +79,4 @@ function realFloatingMs(match: RegExpExecArray): number | null {
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-/** The wall-clock reading of an ical.js time, encoded as if it were UTC ("floating ms"). */
-export function floatingMs(time: Time): number {
-  return Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second);
 }

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { IcsItemError } from './errors.js';
-import { type Component, floatingMs, type Moment, readMoment, type Time } from './times.js';
+import { type Component, type Moment, readMoment } from './times.js';
 import type { ZoneBook } from './zone-book.js';
 import type { WallClock } from './zone-clock.js';
 
@@ -33,13 +33,6 @@ export interface Placed {
 export function placeMoment(moment: Moment, zones: ZoneBook, home: WallClock): Placed {
   const clock = zones.clockOf(moment, home);
   return { floating: moment.floating, clock, instant: clock.toInstant(moment.floating) };
-}
-
-/** Places an occurrence produced by ical.js's expansion. */
-export function placeTime(time: Time, zones: ZoneBook, home: WallClock): Placed {
-  const floating = floatingMs(time);
-  const clock = zones.clockOfTime(time, home);
-  return { floating, clock, instant: clock.toInstant(floating) };
 }
 
 export function endOf(start: Placed, span: Span): number {

@@ -1,6 +1,5 @@
 import ICAL from 'ical.js';
-import type { Component, Moment, Time } from './times.js';
-import { floatingMs } from './times.js';
+import type { Moment } from './times.js';
 import { IanaClock, UTC_CLOCK, type WallClock } from './zone-clock.js';
 import { toIanaZone } from './zone-names.js';
 
@@ -13,7 +12,8 @@ type Timezone = ICAL.Timezone;
  * Instants come from the IANA database whenever the TZID names a zone we know
  * (directly or as a Windows name), not from the document's VTIMEZONE: feeds
  * often omit VTIMEZONE, and Outlook's are simplified rules. A VTIMEZONE is
- * used only for a TZID we cannot map. Everything else (floating times, DATE
+ * used only for a TZID we cannot map (ical.js finds it through the event's
+ * calendar). Everything else (floating times, DATE
  * values, unknown TZIDs) is read by the caller's "home" clock: the zone the
  * event is shown in, or for a RECURRENCE-ID, the clock of its series.
  */
@@ -21,7 +21,6 @@ export class ZoneBook {
   private readonly names = new Map<string, string | null>();
   private readonly clocks = new Map<string, WallClock>();
   private readonly definedClocks = new Map<Timezone, WallClock>();
-  private readonly icalZones = new Map<string, Timezone | null>();
 
   constructor(readonly defaultZone: string) {}
 
@@ -64,42 +63,6 @@ export class ZoneBook {
     return defined ? this.definedClock(defined) : home;
   }
 
-  /** The clock for an ical.js time (an occurrence from the recurrence expansion). */
-  clockOfTime(time: Time, home: WallClock): WallClock {
-    const zone = time.zone;
-    if (time.isDate || !zone || zone === ICAL.Timezone.localTimezone) return home;
-    if (zone === ICAL.Timezone.utcTimezone || zone.tzid === 'UTC') return UTC_CLOCK;
-    const iana = this.iana(zone.tzid);
-    return iana ? this.clock(iana) : this.definedClock(zone);
-  }
-
-  /**
-   * Makes ical.js read every TZID we can map to IANA with IANA offsets.
-   *
-   * ical.js resolves a TZID through the parent VCALENDAR's getTimeZoneByID.
-   * Answering that with zones backed by our WallClock (instead of the
-   * document's VTIMEZONE rules, or "floating" when the VTIMEZONE is missing)
-   * means ical.js's own comparisons (UNTIL and EXDATE written in UTC against
-   * a zoned DTSTART) agree with the instants we compute. It is also what
-   * keeps expansion fast: ical.js compares times through their UTC offset,
-   * and a VTIMEZONE offset costs it deep copies of its transition table on
-   * every call (measured: most of the parse time of a 20k-event feed).
-   */
-  attachTo(calendar: Component): void {
-    const fromDocument = calendar.getTimeZoneByID.bind(calendar);
-    calendar.getTimeZoneByID = (tzid: string) => this.icalZone(tzid) ?? fromDocument(tzid);
-  }
-
-  private icalZone(tzid: string): Timezone | null {
-    let zone = this.icalZones.get(tzid);
-    if (zone === undefined) {
-      const iana = this.iana(tzid);
-      zone = iana === null ? null : ianaBackedZone(tzid, this.clock(iana));
-      this.icalZones.set(tzid, zone);
-    }
-    return zone;
-  }
-
   /** A document-defined VTIMEZONE with a name we cannot map: use its own rules. */
   private definedClock(zone: Timezone): WallClock {
     let clock = this.definedClocks.get(zone);
@@ -126,15 +89,4 @@ export class ZoneBook {
     }
     return clock;
   }
-}
-
-/** An ical.js zone named as the document names it, whose offsets come from `clock`. */
-function ianaBackedZone(tzid: string, clock: WallClock): Timezone {
-  const zone = new ICAL.Timezone({ tzid });
-  // ical.js asks a zone only for the offset of a wall-clock reading (seconds).
-  zone.utcOffset = (time: Time) => {
-    const floating = floatingMs(time);
-    return (floating - clock.toInstant(floating)) / 1000;
-  };
-  return zone;
 }
