@@ -774,7 +774,7 @@ export interface components {
          * @description Machine-readable error code
          * @enum {string}
          */
-        ErrorCode: "invalid_request" | "invalid_cursor" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "conflict" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "service_unavailable";
+        ErrorCode: "invalid_request" | "invalid_cursor" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "conflict" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "headers_too_large" | "internal_error" | "service_unavailable" | "database_unavailable";
         FieldError: {
             /**
              * @description RFC 6901 JSON pointer to the offending input, e.g. /query/limit
@@ -5212,7 +5212,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `service_unavailable`: The service is temporarily unavailable */
+            /** @description `service_unavailable`: The service is temporarily unavailable; `database_unavailable`: The database is temporarily unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6867,7 +6867,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `service_unavailable`: The service is temporarily unavailable */
+            /** @description `service_unavailable`: The service is temporarily unavailable; `database_unavailable`: The database is temporarily unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
