@@ -16,6 +16,7 @@ import { principlesRouter } from './principles/principles.index.js';
 import { seriesRouter } from './series/series.index.js';
 import { sourceAdminRouter } from './source-admin/source-admin.index.js';
 import { sourcesRouter } from './sources/sources.index.js';
+import { webhooksRouter } from './webhooks/webhooks.index.js';
 
 /** All API routes, with no dependencies bound: used by createApp and the OpenAPI export. */
 export function buildRoutes(): OpenAPIHono<AppEnv> {
@@ -35,5 +36,6 @@ export function buildRoutes(): OpenAPIHono<AppEnv> {
     .route('/', seriesRouter())
     .route('/', membersRouter())
     .route('/', membershipRouter())
+    .route('/', webhooksRouter())
     .route('/', metaRouter());
 }
