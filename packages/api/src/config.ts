@@ -5,6 +5,23 @@ import { z } from 'zod';
  * Every setting the process reads, with its default. Validated once at the
  * process entry; a bad value stops the process with a clear message.
  */
+/** A comma-separated list of hostnames, IP addresses or CIDR ranges. */
+function hostList() {
+  return z
+    .string()
+    .max(4096)
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((entries) => entries.every(isHostOrAddress), {
+      message: 'each entry must be a hostname, an IP address or a CIDR range',
+    });
+}
+
 export const ConfigSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -30,19 +47,14 @@ export const ConfigSchema = z
     /** JSON file of sources to declare at start: [{ id, chapterId, kind, url, intervalMinutes? }]. */
     SOURCES_FILE: z.string().min(1).max(4096).optional(),
     /** Hosts, IPs or CIDRs that feeds may use although they are private (e.g. 10.0.0.0/8). */
-    SYNC_ALLOW_HOSTS: z
-      .string()
-      .max(4096)
-      .default('')
-      .transform((v) =>
-        v
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean),
-      )
-      .refine((entries) => entries.every(isHostOrAddress), {
-        message: 'each entry must be a hostname, an IP address or a CIDR range',
-      }),
+    SYNC_ALLOW_HOSTS: hostList(),
+    /**
+     * Hosts, IPs or CIDRs that every outbound request (feeds, peers and webhook
+     * endpoints) may use although they are private; added to SYNC_ALLOW_HOSTS.
+     */
+    OUTBOUND_ALLOW_HOSTS: hostList(),
+    /** Seconds between looks for due webhook deliveries (commits wake workers at once on PostgreSQL). */
+    WEBHOOK_POLL_SECONDS: z.coerce.number().min(0.05).max(300).default(1),
     SYNC_MAX_BYTES: z.coerce
       .number()
       .int()

@@ -9,13 +9,15 @@ import { seedDemoData } from './seed/seed.js';
 import { startServer } from './server.js';
 import { syncDepsFrom } from './sync/sync-deps.js';
 import { createWorker } from './sync/worker.js';
+import { deliveryWorkerFrom } from './webhooks/from-config.js';
 
 const USAGE = `Usage: otg-hub <command>
 
 Commands:
   serve     start the API (migrates first; seeds an empty embedded database;
-            runs the sync worker inline unless WORKER=off)
-  worker    run only the sync worker (any number may run against one PostgreSQL)
+            runs the sync and webhook workers inline unless WORKER=off)
+  worker    run only the sync and webhook delivery workers (any number may run
+            against one PostgreSQL)
   migrate   apply database migrations and exit
   seed      load the demo chapters and events and exit
 ${KEYS_USAGE}
@@ -78,10 +80,12 @@ async function runCommand(
             leaseMs: 10 * 60_000,
           },
         );
+        const deliveries = deliveryWorkerFrom(config, database, logger, publicUrlOf(config));
         worker.start();
-        logger.info({ workerId: worker.workerId }, 'sync worker started');
+        await deliveries.start();
+        logger.info({ workerId: worker.workerId }, 'sync and webhook delivery workers started');
         await untilSignal(logger);
-        await worker.stop();
+        await Promise.all([worker.stop(), deliveries.stop()]);
         return 0;
       });
     case 'migrate':

@@ -10,6 +10,7 @@ import { drainable } from './lifecycle/drain.js';
 import { clientAddressFrom } from './rate-limit/client-address.js';
 import { rateLimitsFromConfig } from './rate-limit/from-config.js';
 import { isEmpty, seedDemoData } from './seed/seed.js';
+import { systemCtx } from './services/context.js';
 import {
   materializeAllSeries,
   scheduleSeriesRollForward,
@@ -18,6 +19,7 @@ import { loadSourcesFile } from './sync/sources-file.js';
 import { syncDepsFrom } from './sync/sync-deps.js';
 import { createWorker } from './sync/worker.js';
 import { VERSION } from './version.js';
+import { deliveryWorkerFrom } from './webhooks/from-config.js';
 
 /**
  * Opens the database, applies migrations, seeds an empty embedded database with
@@ -34,7 +36,7 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
   });
   await database.migrate();
   const publicUrl = publicUrlOf(config);
-  const ctx = { db: database.db, now: () => new Date() };
+  const ctx = systemCtx(database.db, publicUrl);
   if (database.kind === 'pglite' && config.SEED_DEMO === 'auto' && (await isEmpty(ctx))) {
     const seeded = await seedDemoData(ctx, publicUrl);
     logger.info({ seeded }, 'empty embedded database: demo data loaded');
@@ -51,7 +53,11 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
     pollMs: config.SYNC_POLL_SECONDS * 1000,
     leaseMs: 10 * 60_000,
   });
-  if (config.WORKER === 'inline') worker.start();
+  const deliveries = deliveryWorkerFrom(config, database, logger, publicUrl);
+  if (config.WORKER === 'inline') {
+    worker.start();
+    await deliveries.start();
+  }
   const rate = rateLimitsFromConfig(config, logger);
   // Assigned once listening; readiness and responses consult it from then on.
   let lifecycle: ReturnType<typeof drainable> | undefined;
@@ -107,7 +113,7 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
       // The worker finishes its current run and releases its claim. A run still
       // going at the deadline is abandoned: nothing it had not committed is kept,
       // and its lease expires on its own.
-      const workerStopped = worker.stop().then(
+      const workerStopped = Promise.all([worker.stop(), deliveries.stop()]).then(
         () => true,
         () => false,
       );

@@ -40,6 +40,11 @@ export interface Database {
   migrate(): Promise<void>;
   /** Throws when the database cannot answer a trivial query within 800 ms (used by /readyz). */
   ping(): Promise<void>;
+  /**
+   * Calls `onNotify` on every NOTIFY of `channel` (delivered at commit), until
+   * the returned function is called. Reconnects are the driver's business.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -80,6 +85,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         }
       },
       ping: () => withDeadline(db.execute(sql`select 1`), PING_DEADLINE_MS),
+      listen: async (channel, onNotify) => {
+        const { unlisten } = await client.listen(channel, onNotify);
+        return unlisten;
+      },
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -97,6 +106,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    listen: (channel, onNotify) => client.listen(channel, onNotify),
     close: async () => {
       await client.close();
       await unlock();

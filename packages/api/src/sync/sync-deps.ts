@@ -13,7 +13,7 @@ export function syncDepsFrom(config: Config, db: Db, logger: Logger, selfOrigin:
     selfOrigin,
     now: () => new Date(),
     fetchPolicy: defaultFetchPolicy({
-      allowList: config.SYNC_ALLOW_HOSTS,
+      allowList: [...config.SYNC_ALLOW_HOSTS, ...config.OUTBOUND_ALLOW_HOSTS],
       maxBytes: config.SYNC_MAX_BYTES,
       userAgent: `oneteamgov-hub/${VERSION} (+${selfOrigin})`,
     }),

@@ -48,6 +48,17 @@ async function asAdmin<T>(f: Fixtures, method: string, path: string, body?: unkn
 }
 
 const fresh = {
+  webhook: (f: Fixtures) =>
+    asAdmin<{ id: string }>(f, 'POST', '/v1/webhooks', {
+      url: 'https://hooks.example.org/otg',
+      events: ['event.created'],
+      chapters: [f.chapterA],
+    }),
+  delivery: async (f: Fixtures) => {
+    const hook = await fresh.webhook(f);
+    const delivery = await asAdmin<{ id: string }>(f, 'POST', `/v1/webhooks/${hook.id}/test`);
+    return { hook, delivery };
+  },
   event: (f: Fixtures) =>
     asAdmin<{ id: string }>(f, 'POST', `/v1/chapters/${f.chapterA}/events`, onlineEvent()),
   series: (f: Fixtures) =>
@@ -189,6 +200,29 @@ export const BUILDERS: Record<string, Builder> = {
     path: `/v1/members/${(await fresh.member(f)).id}/consents/publicProfile`,
     body: { granted: true, noticeVersion: '2026-01' },
   }),
+  // Webhook endpoints listening to chapter A
+  createWebhook: (f) => ({
+    path: '/v1/webhooks',
+    body: { url: 'https://hooks.example.org/new', events: ['event.created'], chapters: [f.chapterA] },
+  }),
+  listWebhooks: (f) => ({ path: `/v1/webhooks?chapter=${f.chapterA}` }),
+  getWebhook: async (f) => ({ path: `/v1/webhooks/${(await fresh.webhook(f)).id}` }),
+  updateWebhook: async (f) => ({
+    path: `/v1/webhooks/${(await fresh.webhook(f)).id}`,
+    body: { description: 'Newsletter' },
+  }),
+  deleteWebhook: async (f) => ({ path: `/v1/webhooks/${(await fresh.webhook(f)).id}` }),
+  rotateWebhookSecret: async (f) => ({
+    path: `/v1/webhooks/${(await fresh.webhook(f)).id}/rotate-secret`,
+  }),
+  testWebhook: async (f) => ({ path: `/v1/webhooks/${(await fresh.webhook(f)).id}/test` }),
+  listWebhookDeliveries: async (f) => ({
+    path: `/v1/webhooks/${(await fresh.webhook(f)).id}/deliveries`,
+  }),
+  retryWebhookDelivery: async (f) => {
+    const { hook, delivery } = await fresh.delivery(f);
+    return { path: `/v1/webhooks/${hook.id}/deliveries/${delivery.id}/retry` };
+  },
 };
 
 export async function requestFor(operationId: string, f: Fixtures): Promise<OperationRequest> {

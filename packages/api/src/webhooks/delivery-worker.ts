@@ -1,0 +1,264 @@
+import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Database } from '../db/client.js';
+import {
+  outbox,
+  type WebhookDeliveryRow,
+  type WebhookRow,
+  webhookAttempts,
+  webhookDeliveries,
+  webhooks,
+} from '../db/schema/index.js';
+import { newId } from '../lib/ids.js';
+import { type ServiceCtx, systemCtx, withTransaction } from '../services/context.js';
+import { DELIVERY_CHANNEL } from '../services/outbox/emit.js';
+import { signatureHeader } from '../services/webhooks/secret.js';
+import { type PostPolicy, type PostResult, postMessage } from './post-message.js';
+import { MAX_ATTEMPTS, nextWaitMs } from './retry-schedule.js';
+
+export interface DeliveryWorkerOptions {
+  policy: PostPolicy;
+  /** How often to look for due deliveries without being woken (retries come due this way). */
+  pollMs: number;
+  /** Deliveries claimed and sent at once. */
+  batchSize?: number;
+}
+
+/** A claimed delivery is this worker's for this long; a worker that dies loses it after. */
+const LEASE = sql`interval '60 seconds'`;
+/** Failing this many times in a row, or for this long, disables an endpoint. */
+const DISABLE_AFTER_FAILURES = 100;
+const DISABLE_AFTER_MS = 5 * 86_400_000;
+
+/**
+ * Sends queued webhook deliveries. Any number of workers may run against one
+ * PostgreSQL: each claims due rows with FOR UPDATE SKIP LOCKED and a lease, so
+ * no two send the same delivery at once, and a delivery whose worker died is
+ * claimed again when its lease runs out (at least once, never lost). Workers
+ * wake on NOTIFY at commit, and poll as a safety net and for retries.
+ */
+export function createDeliveryWorker(
+  database: Pick<Database, 'db' | 'listen'>,
+  logger: Logger,
+  options: DeliveryWorkerOptions,
+) {
+  const ctx: ServiceCtx = systemCtx(database.db, '');
+  const batchSize = options.batchSize ?? 10;
+  const workerId = randomUUID();
+  let timer: NodeJS.Timeout | undefined;
+  let unlisten: (() => Promise<void>) | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = false;
+
+  async function drain(): Promise<void> {
+    do {
+      again = false;
+      const claimed = await claim(ctx, batchSize);
+      await Promise.all(claimed.map((d) => deliver(ctx, d, options.policy, logger)));
+      if (claimed.length === batchSize) again = true;
+    } while (again && !stopped);
+  }
+
+  /** Runs one pass now, or marks that another is wanted when one is under way. */
+  function wake(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = drain()
+      .catch((error: unknown) => logger.error({ err: error, workerId }, 'webhook delivery pass failed'))
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  }
+
+  function schedule() {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      void wake().finally(schedule);
+    }, options.pollMs);
+    timer.unref();
+  }
+
+  return {
+    workerId,
+    /** One pass over what is due (tests call it directly). */
+    runOnce: wake,
+    async start() {
+      stopped = false;
+      try {
+        unlisten = await database.listen(DELIVERY_CHANNEL, () => void wake());
+      } catch (error) {
+        logger.warn({ err: error }, 'webhook wake-ups unavailable; polling only');
+      }
+      schedule();
+      void wake();
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await unlisten?.().catch(() => {});
+      await running;
+    },
+  };
+}
+
+export type DeliveryWorker = ReturnType<typeof createDeliveryWorker>;
+
+async function claim(ctx: ServiceCtx, limit: number): Promise<WebhookDeliveryRow[]> {
+  return withTransaction(ctx, (w) =>
+    w.db
+      .update(webhookDeliveries)
+      .set({
+        lockedUntil: sql`now() + ${LEASE}`,
+        attempts: sql`${webhookDeliveries.attempts} + 1`,
+      })
+      .where(
+        sql`${webhookDeliveries.id} in (
+          select id from webhook_deliveries
+          where status = 'pending' and next_attempt_at <= now()
+            and (locked_until is null or locked_until < now())
+          order by next_attempt_at
+          limit ${limit}
+          for update skip locked)`,
+      )
+      .returning(),
+  );
+}
+
+async function deliver(
+  ctx: ServiceCtx,
+  delivery: WebhookDeliveryRow,
+  policy: PostPolicy,
+  logger: Logger,
+): Promise<void> {
+  const [hook] = await ctx.db.select().from(webhooks).where(eq(webhooks.id, delivery.webhookId));
+  if (!hook || hook.deletedAt || hook.status === 'disabled') {
+    await finish(ctx, delivery, { status: 'failed', lastError: 'the endpoint was deleted or disabled' });
+    return;
+  }
+  const [message] = await ctx.db
+    .select({ payload: outbox.payload })
+    .from(outbox)
+    .where(eq(outbox.seq, delivery.messageSeq));
+  if (!message) {
+    await finish(ctx, delivery, { status: 'failed', lastError: 'the message has expired' });
+    return;
+  }
+  const body = JSON.stringify(message.payload);
+  const now = new Date();
+  const headers = {
+    'webhook-id': delivery.messageId,
+    'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+    'webhook-signature': signatureHeader(secretsOf(hook, now), delivery.messageId, now, body),
+  };
+  const started = performance.now();
+  const result = await postMessage(hook.url, headers, body, policy);
+  const latencyMs = Math.round(performance.now() - started);
+  await record(ctx, hook, delivery, result, latencyMs);
+  logger.debug(
+    { deliveryId: delivery.id, webhookId: hook.id, attempt: delivery.attempts, latencyMs },
+    'webhook attempt',
+  );
+}
+
+function secretsOf(hook: WebhookRow, now: Date): string[] {
+  const previous =
+    hook.previousSecret && hook.previousSecretExpiresAt && hook.previousSecretExpiresAt > now
+      ? [hook.previousSecret]
+      : [];
+  return [hook.secret, ...previous];
+}
+
+/** Stores the attempt and its consequences for the delivery and the endpoint, together. */
+async function record(
+  ctx: ServiceCtx,
+  hook: WebhookRow,
+  delivery: WebhookDeliveryRow,
+  result: PostResult,
+  latencyMs: number,
+): Promise<void> {
+  const status = result.kind === 'answered' ? result.status : null;
+  const ok = status !== null && status >= 200 && status < 300;
+  const error = ok
+    ? null
+    : result.kind === 'failed'
+      ? result.error
+      : `the endpoint answered ${status}`;
+  await withTransaction(ctx, async (w) => {
+    await w.db.insert(webhookAttempts).values({
+      id: newId('wha'),
+      deliveryId: delivery.id,
+      status,
+      latencyMs,
+      error,
+      responseBody: result.kind === 'answered' ? result.body : null,
+    });
+    if (ok) {
+      await finish(w, delivery, { status: 'succeeded', lastStatus: status, lastError: null });
+      await w.db
+        .update(webhooks)
+        .set({ consecutiveFailures: 0, failingSince: null })
+        .where(eq(webhooks.id, hook.id));
+      return;
+    }
+    const gone = status === 410;
+    const wait = gone
+      ? null
+      : nextWaitMs(delivery.attempts, result.kind === 'answered' ? result.retryAfterMs : undefined);
+    if (wait === null || delivery.attempts >= MAX_ATTEMPTS) {
+      await finish(w, delivery, { status: 'failed', lastStatus: status, lastError: error });
+    } else {
+      await w.db
+        .update(webhookDeliveries)
+        .set({
+          nextAttemptAt: new Date(Date.now() + wait),
+          lockedUntil: null,
+          lastStatus: status,
+          lastError: error,
+        })
+        .where(eq(webhookDeliveries.id, delivery.id));
+    }
+    const failures = hook.consecutiveFailures + 1;
+    const failingSince = hook.failingSince ?? new Date();
+    const reason = gone
+      ? 'the endpoint answered 410 Gone'
+      : failures >= DISABLE_AFTER_FAILURES
+        ? `${failures} deliveries in a row failed`
+        : Date.now() - failingSince.getTime() >= DISABLE_AFTER_MS
+          ? 'every delivery has failed for 5 days'
+          : null;
+    await w.db
+      .update(webhooks)
+      .set({
+        consecutiveFailures: failures,
+        failingSince,
+        ...(reason ? { status: 'disabled' as const, disabledReason: reason } : {}),
+      })
+      .where(eq(webhooks.id, hook.id));
+  });
+}
+
+async function finish(
+  ctx: ServiceCtx,
+  delivery: WebhookDeliveryRow,
+  outcome: {
+    status: 'succeeded' | 'failed';
+    lastStatus?: number | null;
+    lastError: string | null;
+  },
+): Promise<void> {
+  await ctx.db
+    .update(webhookDeliveries)
+    .set({
+      status: outcome.status,
+      lockedUntil: null,
+      finishedAt: sql`now()`,
+      lastError: outcome.lastError,
+      ...(outcome.lastStatus !== undefined ? { lastStatus: outcome.lastStatus } : {}),
+    })
+    .where(eq(webhookDeliveries.id, delivery.id));
+}
