@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { type Config, publicUrlOf } from './config.js';
-import { type Database, openDatabase } from './db/client.js';
+import { openDatabase } from './db/client.js';
 import { scheduleIdempotencyPurge } from './idempotency/housekeeping.js';
 import { answerClientErrors } from './lifecycle/client-errors.js';
 import { drainable } from './lifecycle/drain.js';
