@@ -79,7 +79,7 @@ export const CreatedApiKey = ApiKey.extend({
 export const ApiKeyPage = page(ApiKey, 'ApiKeyPage', 'A page of API keys, newest first');
 
 export const ApiKeyListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(20),
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(20).meta({ format: 'int32' }),
   cursor: Cursor.optional(),
 });
 
@@ -109,6 +109,6 @@ export const AuditPage = page(AuditEntry, 'AuditPage', 'A page of the audit log,
 export const AuditListQuery = z.object({
   chapter: Slug.optional().meta({ description: 'Only writes to this chapter' }),
   actor: Id.optional().meta({ description: 'Only writes by this key id or sync run' }),
-  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(20),
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(20).meta({ format: 'int32' }),
   cursor: Cursor.optional(),
 });

@@ -8,9 +8,11 @@ import {
   Venue,
 } from './event.js';
 import {
+  Count,
   HttpUrl,
   Id,
   Instant,
+  int32,
   LanguageTag,
   LIMITS,
   LocalizedText,
@@ -197,7 +199,7 @@ export const SeriesEvent = z
     venue: orNull(Venue),
     onlineUrl: HttpUrl.nullable(),
     registrationUrl: HttpUrl.nullable(),
-    capacity: z.number().int().min(0).max(1_000_000).nullable(),
+    capacity: int32(0, 1_000_000).nullable(),
     tags: z.array(Tag).max(LIMITS.tags),
     principles: z.array(PrincipleId).max(7),
     accessibility: Accessibility,
@@ -220,11 +222,11 @@ export const Series = z
     rrule: z.string().max(500),
     startLocal: z.string().max(19),
     timeZone: EventSeries.shape.timeZone,
-    durationMinutes: z.number().int().min(0),
+    durationMinutes: Count,
     exdates: z.array(z.string().max(20)).max(1000),
     rdates: z.array(z.string().max(20)).max(1000),
     event: SeriesEvent,
-    occurrenceCount: z.number().int().min(0).meta({
+    occurrenceCount: Count.meta({
       description:
         'Occurrences currently materialised as events (past ones kept, about 400 days ahead)',
     }),

@@ -4,6 +4,7 @@ import {
   HttpUrl,
   Id,
   Instant,
+  int32,
   LanguageTag,
   Latitude,
   LIMITS,
@@ -126,13 +127,13 @@ export const Event = z
     venue: orNull(Venue),
     onlineUrl: HttpUrl.nullable(),
     registrationUrl: HttpUrl.nullable(),
-    capacity: z.number().int().min(0).max(1_000_000).nullable(),
+    capacity: int32(0, 1_000_000).nullable(),
     tags: z.array(Tag).max(LIMITS.tags),
     principles: z.array(PrincipleId).max(7),
     accessibility: Accessibility,
     series: orNull(SeriesLink),
     provenance: Provenance,
-    sequence: z.number().int().min(0).max(2_147_483_647),
+    sequence: int32(0, 2_147_483_647),
     createdAt: Instant,
     updatedAt: Instant,
   })
@@ -200,7 +201,7 @@ export const EventInput = z
     venue: orNull(Venue).optional(),
     onlineUrl: HttpUrl.nullable().optional(),
     registrationUrl: HttpUrl.nullable().optional(),
-    capacity: z.number().int().min(0).max(1_000_000).nullable().optional(),
+    capacity: int32(0, 1_000_000).nullable().optional(),
     tags: z.array(Tag).max(LIMITS.tags).default([]),
     principles: z.array(PrincipleId).max(7).default([]),
     accessibility: Accessibility.optional(),
@@ -232,11 +233,7 @@ export const EventSeries = z
       .regex(/^FREQ=/, 'must start with FREQ='),
     startLocal: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?$/),
     timeZone: TimeZone,
-    durationMinutes: z
-      .number()
-      .int()
-      .min(0)
-      .max(60 * 24 * 14),
+    durationMinutes: int32(0, 60 * 24 * 14),
     exdates: z.array(z.string().max(20)).max(500),
     rdates: z.array(z.string().max(20)).max(500),
   })

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Cursor } from './page.js';
-import { Id, Instant, LIMITS, LocalDate, orNull, Slug } from './primitives.js';
+import { Count, Id, Instant, LIMITS, LocalDate, orNull, Slug } from './primitives.js';
 
 /**
  * Membership is personal data. Name and e-mail are private to the chapter's
@@ -45,12 +45,18 @@ export const PublicMemberProfile = z
 export const MembershipStats = z
   .object({
     chapterId: Slug.nullable(),
-    memberCount: z.number().int().min(0),
-    organiserCount: z.number().int().min(0),
-    organisations: z.number().int().min(0),
+    memberCount: Count,
+    organiserCount: Count,
+    organisations: Count,
     growthByMonth: z
       .array(
-        z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), joined: z.number().int().min(0) }),
+        z.object({
+          month: z
+            .string()
+            .length(7)
+            .regex(/^\d{4}-\d{2}$/),
+          joined: Count,
+        }),
       )
       .max(600),
   })
@@ -118,11 +124,11 @@ export type MemberImport = z.infer<typeof MemberImport>;
 
 export const ImportResult = z
   .object({
-    created: z.number().int().min(0),
-    skippedExisting: z.number().int().min(0).meta({
+    created: Count,
+    skippedExisting: Count.meta({
       description: 'Already members of the chapter (same e-mail, ignoring case)',
     }),
-    skippedErased: z.number().int().min(0).meta({
+    skippedErased: Count.meta({
       description: 'People who asked to be erased; only an individual add brings them back',
     }),
   })
@@ -135,7 +141,7 @@ const MemberListLimit = z.coerce
   .min(1)
   .max(LIMITS.pageSize)
   .default(20)
-  .meta({ description: 'Page size, 1–100', example: 20 });
+  .meta({ description: 'Page size, 1–100', example: 20, format: 'int32' });
 
 export const MemberListQuery = z.object({
   role: MemberRole.optional(),
@@ -177,18 +183,18 @@ export type MembershipSummary = z.infer<typeof MembershipSummary>;
 
 export const FederationMembership = z
   .object({
-    chapterCount: z.number().int().min(0),
-    memberCount: z.number().int().min(0),
-    organiserCount: z.number().int().min(0),
+    chapterCount: Count,
+    memberCount: Count,
+    organiserCount: Count,
     growthByMonth: MembershipStats.shape.growthByMonth,
     chapters: z
       .array(
         z.object({
           chapterId: Slug,
           origin: z.string().max(LIMITS.url),
-          memberCount: z.number().int().min(0),
-          organiserCount: z.number().int().min(0),
-          organisations: z.number().int().min(0),
+          memberCount: Count,
+          organiserCount: Count,
+          organisations: Count,
           updatedAt: Instant,
         }),
       )

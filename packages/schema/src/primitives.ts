@@ -21,6 +21,15 @@ export const LIMITS = {
   query: 200,
 } as const;
 
+/**
+ * Integers are published as int32 with both bounds, so every generated client
+ * can hold them. Counts are never negative and never beyond int32.
+ */
+export const INT32_MAX = 2_147_483_647;
+export const int32 = (min: number, max: number) =>
+  z.number().int().min(min).max(max).meta({ format: 'int32' });
+export const Count = int32(0, INT32_MAX);
+
 /** The longest an event may last; bounds the scan for events already under way. */
 export const MAX_EVENT_DAYS = 31;
 
@@ -89,11 +98,13 @@ export const CountryCode = z
   }, 'must be an assigned ISO 3166-1 alpha-2 country code')
   .meta({ description: 'ISO 3166-1 alpha-2 country code', example: 'GB' });
 
+// 35 characters: date, time with nanoseconds and a numeric offset.
 export const Instant = z.iso
   .datetime({ offset: true })
+  .max(35)
   .meta({ description: 'RFC 3339 date-time', example: '2026-07-21T17:00:00Z' });
 
-export const LocalDate = z.iso.date().meta({ example: '2017-06-29' });
+export const LocalDate = z.iso.date().max(10).meta({ example: '2017-06-29' });
 
 export const HttpUrl = z
   .url({ protocol: /^https?$/ })
@@ -127,11 +138,20 @@ export const LocalizedText = localizedText(LIMITS.description).meta({
   example: { en: 'Cardiff unconference', cy: 'Anghynhadledd Caerdydd' },
 });
 
+/**
+ * Letters and digits of any script need the regex `u` flag, which the OpenAPI
+ * generator would print into the published pattern (`…$/u`, a pattern no
+ * JSON Schema validator can match). So the check is a refinement and the
+ * pattern is published by hand: JSON Schema 2020-12 patterns are Unicode-aware.
+ */
+const TAG_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u;
+
 export const Tag = z
   .string()
   .min(1)
   .max(LIMITS.tag)
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u, 'must be letters, digits, space, _ or -');
+  .refine((value) => TAG_PATTERN.test(value), 'must be letters, digits, space, _ or -')
+  .meta({ pattern: TAG_PATTERN.source, example: 'unconference' });
 
 /**
  * `schema | null` for a schema that is an OpenAPI component. The OpenAPI

@@ -25,7 +25,7 @@ const Limit = z.coerce
   .min(1)
   .max(LIMITS.pageSize)
   .default(20)
-  .meta({ description: 'Page size, 1–100', example: 20 });
+  .meta({ description: 'Page size, 1–100', example: 20, format: 'int32' });
 
 const SearchText = z
   .string()

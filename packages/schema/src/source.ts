@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HttpUrl, Id, Instant, Slug } from './primitives.js';
+import { Count, HttpUrl, Id, Instant, int32, Slug } from './primitives.js';
 
 /** Where a chapter's events come from when they are not pushed. */
 export const FeedKind = z.enum(['instance', 'ics']).meta({ id: 'FeedKind' });
@@ -8,13 +8,13 @@ export const SourceStatus = z
   .meta({ id: 'SourceStatus' });
 
 const Counts = z.object({
-  fetched: z.number().int().min(0),
-  created: z.number().int().min(0),
-  updated: z.number().int().min(0),
-  unchanged: z.number().int().min(0),
-  removed: z.number().int().min(0),
-  rejected: z.number().int().min(0),
-  held: z.number().int().min(0),
+  fetched: Count,
+  created: Count,
+  updated: Count,
+  unchanged: Count,
+  removed: Count,
+  rejected: Count,
+  held: Count,
 });
 
 export const Source = z
@@ -26,13 +26,13 @@ export const Source = z
       description: 'Scheme and host of the feed only: paths and queries can hold secrets',
       example: 'https://calendar.google.com',
     }),
-    intervalMinutes: z.number().int().min(1),
+    intervalMinutes: int32(1, 10_080),
     status: SourceStatus,
     nextAttemptAt: Instant,
     lastAttemptAt: Instant.nullable(),
     lastSuccessAt: Instant.nullable(),
-    consecutiveFailures: z.number().int().min(0),
-    itemCount: z.number().int().min(0),
+    consecutiveFailures: Count,
+    itemCount: Count,
   })
   .meta({ id: 'Source', description: 'A feed the hub pulls; its URL is never published' });
 export type Source = z.infer<typeof Source>;
@@ -47,7 +47,7 @@ export const SyncRun = z
     sourceId: Id,
     startedAt: Instant,
     finishedAt: Instant.nullable(),
-    httpStatus: z.number().int().min(100).max(599).nullable(),
+    httpStatus: int32(100, 599).nullable(),
     outcome: SyncRunOutcome,
     error: z.string().max(2000).nullable(),
     counts: Counts,
@@ -72,12 +72,10 @@ const SourceUrl = HttpUrl.meta({
     'The feed URL. Stored privately and never returned (it may embed a token); only its scheme and host are shown.',
   example: 'https://calendar.google.com/calendar/ical/abc/private-token/basic.ics',
 });
-const IntervalMinutes = z
-  .number()
-  .int()
-  .min(5)
-  .max(10_080)
-  .meta({ description: 'Minutes between syncs (5 minutes to a week)', example: 60 });
+const IntervalMinutes = int32(5, 10_080).meta({
+  description: 'Minutes between syncs (5 minutes to a week)',
+  example: 60,
+});
 
 export const SourceInput = z
   .strictObject({

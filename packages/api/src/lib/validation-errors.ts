@@ -9,7 +9,8 @@ interface FieldError {
 /** Validator targets as clients know them: a JSON body is `/body/…`, whatever the parser. */
 const TARGET_NAMES: Record<string, string> = { json: 'body', form: 'body' };
 
-const pointer = (segments: string[]) =>
+/** An RFC 6901 pointer from path segments, escaping `~` and `/`. */
+export const pointer = (segments: string[]) =>
   `/${segments.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
 
 type Issue = z.core.$ZodIssue;

@@ -1,10 +1,6 @@
 import type { z } from '@hono/zod-openapi';
+import { HEADERS } from './openapi-responses.js';
 import { errorResponses } from './problem.js';
-
-const locationHeader = {
-  description: 'URL of the new resource',
-  schema: { type: 'string' as const },
-};
 
 /** A JSON request body that must be present and be JSON (anything else is a 400). */
 export function jsonBody<T extends z.ZodType>(schema: T) {
@@ -15,7 +11,7 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
 export function createdJson<T extends z.ZodType>(schema: T, description: string) {
   return {
     description,
-    headers: { Location: locationHeader },
+    headers: { Location: HEADERS.location },
     content: { 'application/json': { schema } },
   };
 }

@@ -11,10 +11,17 @@ import { ChapterParams } from '../chapters/chapters.routes.js';
 
 /** Calendar feeds take the list filters (no cursor: a feed is one document) and a language. */
 export const MAX_CALENDAR_EVENTS = 1000;
+/** Every event's text is bounded (a 20,000-character description at most), so a feed is too. */
+const MAX_CALENDAR_CHARACTERS = 64_000_000;
 
 const icsResponse = {
   description: `An iCalendar (RFC 5545) document with VTIMEZONE blocks, stable UIDs, SEQUENCE and STATUS (cancelled events are kept as STATUS:CANCELLED so calendars remove them), and RFC 7986 NAME and REFRESH-INTERVAL. At most ${MAX_CALENDAR_EVENTS} events.`,
-  content: { 'text/calendar': { schema: z.string().meta({ example: 'BEGIN:VCALENDAR\r\n…' }) } },
+  headers: notModified.headers,
+  content: {
+    'text/calendar': {
+      schema: z.string().max(MAX_CALENDAR_CHARACTERS).meta({ example: 'BEGIN:VCALENDAR\r\n…' }),
+    },
+  },
 };
 
 export const eventsCalendarRoute = createRoute({

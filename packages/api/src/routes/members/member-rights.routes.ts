@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ConsentInput, ConsentPurpose, Member, MemberExport } from '@oneteamgov/schema';
-import { notModified, okJson } from '../../lib/openapi-responses.js';
+import { HEADERS, notModified, okJson } from '../../lib/openapi-responses.js';
 import { errorResponses } from '../../lib/problem.js';
 import { secured } from '../../lib/secured.js';
 import { jsonBody, MemberParams, WRITE_ERRORS } from './members.routes.js';
@@ -36,10 +36,8 @@ and the audit entries about them (ids, actions and times). Served as a download.
     200: {
       ...okJson(MemberExport, 'The export'),
       headers: {
-        'Content-Disposition': {
-          description: '`attachment`, with a file name',
-          schema: { type: 'string' },
-        },
+        ...okJson(MemberExport, 'The export').headers,
+        'Content-Disposition': HEADERS.contentDisposition,
       },
     },
     304: notModified,

@@ -9,7 +9,7 @@ import {
   MemberPatch,
   page,
 } from '@oneteamgov/schema';
-import { notModified, okJson } from '../../lib/openapi-responses.js';
+import { HEADERS, notModified, okJson } from '../../lib/openapi-responses.js';
 import { errorResponses } from '../../lib/problem.js';
 import { secured } from '../../lib/secured.js';
 import { ChapterParams } from '../chapters/chapters.routes.js';
@@ -59,7 +59,7 @@ ${NOT_YOURS}`,
   responses: {
     201: {
       description: 'The member',
-      headers: { Location: { description: 'URL of the member', schema: { type: 'string' } } },
+      headers: { Location: HEADERS.location },
       content: { 'application/json': { schema: Member } },
     },
     ...WRITE_ERRORS,

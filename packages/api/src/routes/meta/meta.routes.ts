@@ -17,6 +17,9 @@ export const healthzRoute = createRoute({
   },
 });
 
+// Probes are outside authentication and rate limits: their only problem is 503.
+const { 503: unavailable } = errorResponses(503);
+
 export const readyzRoute = createRoute({
   method: 'get',
   path: '/readyz',
@@ -26,6 +29,6 @@ export const readyzRoute = createRoute({
   description: 'Answers 200 when the database answers a query, 503 otherwise.',
   responses: {
     200: { description: 'Ready', content: { 'application/json': { schema: Health } } },
-    ...errorResponses(503),
+    503: unavailable,
   },
 });
