@@ -85,13 +85,13 @@ export function parseRRule(value: string, allDay: boolean): ParsedRule {
         until = parseUntil(raw);
         break;
       case 'BYSECOND':
-        options.bysecond = integers(name, raw, 0, 59, false);
+        options.bysecond = ascending(integers(name, raw, 0, 59, false));
         break;
       case 'BYMINUTE':
-        options.byminute = integers(name, raw, 0, 59, false);
+        options.byminute = ascending(integers(name, raw, 0, 59, false));
         break;
       case 'BYHOUR':
-        options.byhour = integers(name, raw, 0, 23, false);
+        options.byhour = ascending(integers(name, raw, 0, 23, false));
         break;
       case 'BYDAY':
         options.byweekday = raw.split(',').map((item) => weekday(item, freqName, seen));
@@ -135,6 +135,16 @@ export function parseRRule(value: string, allDay: boolean): ParsedRule {
     fail('an all-day series cannot repeat more often than daily or set BYHOUR/BYMINUTE/BYSECOND');
   }
   return until ? { options, until } : { options };
+}
+
+/**
+ * rrule builds each day's times from BYHOUR/BYMINUTE/BYSECOND in the order
+ * written and BYSETPOS then counts positions in that order, so
+ * "BYHOUR=3,1;BYSETPOS=1" picked 03:00. python-dateutil sorts them (found by
+ * the differential test); sorting here gives rrule the same reading.
+ */
+function ascending(values: number[]): number[] {
+  return [...new Set(values)].sort((a, b) => a - b);
 }
 
 function fail(message: string): never {

@@ -83,15 +83,25 @@ export function compileRule(value: string, startFloatingMs: number, allDay: bool
  * COUNT. UNTIL is compared as an instant (a DATE UNTIL includes its whole
  * local day); RDATEs are not bounded by it.
  *
- * Throws RecurrenceError for an invalid rule, one that matches no date, and
- * one that needs more than MAX_SCANNED_OCCURRENCES steps to pass the window.
+ * Throws RecurrenceError for an invalid rule, one that matches no date
+ * (unless startIsOccurrence: see above), and one that needs more than MAX_SCANNED_OCCURRENCES steps to pass the window.
  */
 export function expandRecurrenceSet<R extends Start>(
   set: RecurrenceSet<R>,
   window: { fromMs: number; toMs: number },
   maxOccurrences: number,
 ): (Start | R)[] {
-  const rules = set.rrules.map((value) => compileRule(value, set.startFloatingMs, set.allDay));
+  const rules = set.rrules.flatMap((value) => {
+    try {
+      return [compileRule(value, set.startFloatingMs, set.allDay)];
+    } catch (error) {
+      // In iCalendar the set is DTSTART + RRULE + RDATE - EXDATE: a rule that
+      // matches no date adds nothing, and DTSTART and the RDATEs still stand.
+      const nothing = error instanceof RecurrenceError && error.reason === 'rrule-matches-nothing';
+      if (nothing && set.startIsOccurrence) return [];
+      throw error;
+    }
+  });
   if (maxOccurrences <= 0) return [];
   const excluded = new Set(set.exdates);
   const found = new Map<number, Start | R>();
