@@ -1,3 +1,4 @@
+import { DOMAIN_EVENT_TYPES, WebhookPayload } from '@oneteamgov/schema';
 import { buildRoutes } from './routes/index.js';
 import { VERSION } from './version.js';
 
@@ -17,6 +18,21 @@ export function openApiDocument(): Document {
     description:
       'An API key (`otg_…`) from an admin. Keys carry scopes bound to chapters; see `x-required-scope` on each operation.',
   });
+  // What the hub sends to subscribed endpoints, as OpenAPI 3.1 `webhooks`, so
+  // generated clients get the payload types too.
+  for (const type of DOMAIN_EVENT_TYPES) {
+    routes.openAPIRegistry.registerWebhook({
+      method: 'post',
+      path: type,
+      operationId: `webhook:${type}`,
+      tags: ['Webhooks'],
+      summary: `The \`${type}\` message`,
+      description:
+        'Sent with `webhook-id` (the same on every retry), `webhook-timestamp` and `webhook-signature` (Standard Webhooks). Answer 2xx within 10 s; anything else is retried.',
+      request: { body: { content: { 'application/json': { schema: WebhookPayload } } } },
+      responses: { 200: { description: 'Received (any 2xx)' } },
+    });
+  }
   cached ??= routes.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {
@@ -46,6 +62,10 @@ export function openApiDocument(): Document {
       },
       { name: 'Keys', description: 'API keys and their scopes (admin)' },
       { name: 'Audit', description: 'The append-only record of every write (admin)' },
+      {
+        name: 'Webhooks',
+        description: 'Signed notifications of changes, sent to endpoints you subscribe',
+      },
       { name: 'Operations', description: 'Health and readiness probes' },
     ],
   });
