@@ -11,7 +11,11 @@ export interface TestDatabase {
 }
 
 /** A suite's database; on PostgreSQL, `connectAgain` opens a second pool on the same database. */
-export type TestDb = Database & { connectAgain?: () => Promise<Database> };
+export type TestDb = Database & {
+  connectAgain?: () => Promise<Database>;
+  /** The suite's own PostgreSQL database, for child processes to connect to. */
+  url?: string;
+};
 
 /**
  * Every database suite runs on embedded PGlite, and on PostgreSQL too when
@@ -43,6 +47,7 @@ async function openPostgres(adminUrl: string): Promise<TestDb> {
   await database.migrate();
   return {
     ...database,
+    url: url.toString(),
     connectAgain: () => openDatabase({ url: url.toString(), migrationsFolder, maxConnections: 4 }),
     close: async () => {
       await database.close();
