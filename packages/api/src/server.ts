@@ -4,13 +4,13 @@ import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { type Config, publicUrlOf } from './config.js';
 import { openDatabase } from './db/client.js';
-import { scheduleIdempotencyPurge } from './idempotency/housekeeping.js';
 import { answerClientErrors } from './lifecycle/client-errors.js';
 import { drainable } from './lifecycle/drain.js';
 import { clientAddressFrom } from './rate-limit/client-address.js';
 import { rateLimitsFromConfig } from './rate-limit/from-config.js';
 import { isEmpty, seedDemoData } from './seed/seed.js';
 import { systemCtx } from './services/context.js';
+import { scheduleHousekeeping } from './services/housekeeping/schedule-housekeeping.js';
 import {
   materializeAllSeries,
   scheduleSeriesRollForward,
@@ -44,7 +44,7 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
   const series = await materializeAllSeries(ctx, logger);
   logger.debug({ series }, 'series windows up to date');
   const stopRollForward = scheduleSeriesRollForward(ctx, logger);
-  const stopPurge = scheduleIdempotencyPurge(ctx, logger);
+  const stopPurge = scheduleHousekeeping(ctx, logger);
   if (config.SOURCES_FILE) {
     const declared = await loadSourcesFile(ctx, config.SOURCES_FILE);
     logger.info({ sources: declared }, 'sources declared from SOURCES_FILE');

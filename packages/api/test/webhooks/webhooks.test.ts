@@ -4,10 +4,12 @@ import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { auditLog, events, outbox, webhookDeliveries } from '../../src/db/schema/index.js';
+import { runHousekeeping } from '../../src/services/housekeeping/schedule-housekeeping.js';
 import { createDeliveryWorker } from '../../src/webhooks/delivery-worker.js';
 import { testDatabases } from '../helpers/databases.js';
 import { createChapter } from '../helpers/fixtures.js';
 import { adminGrant, createTestKey, organiserGrants } from '../helpers/keys.js';
+import { testCtx } from '../helpers/service-ctx.js';
 import { createTestApp } from '../helpers/test-app.js';
 import { startReceiver } from '../helpers/webhook-receiver.js';
 import { onlineEvent } from '../security/operation-requests.js';
@@ -220,6 +222,31 @@ describe.each(testDatabases())('webhooks on $name', (backend) => {
     const text = JSON.stringify(rows);
     expect(text).not.toContain('Erin');
     expect(text).not.toContain('erasable@example.org');
+  });
+
+  it('housekeeping drops settled deliveries and old messages, never what is still pending', async () => {
+    const receiver = await startReceiver();
+    const chapter = await createChapter(database.db);
+    const hook = await call('POST', '/v1/webhooks', {
+      url: receiver.url,
+      events: ['event.created'],
+      chapters: [chapter.id],
+    });
+    await call('POST', `/v1/chapters/${chapter.id}/events`, onlineEvent('Delivered'));
+    await worker().runOnce();
+    await call('POST', `/v1/chapters/${chapter.id}/events`, onlineEvent('Still queued'));
+    const inForty = new Date(Date.now() + 40 * 86_400_000);
+    await runHousekeeping(testCtx(database.db, () => inForty));
+    const left = await database.db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.webhookId, hook.body.id));
+    expect(left.map((d) => d.status)).toEqual(['pending']);
+    const messages = await database.db.select().from(outbox).where(eq(outbox.chapterId, chapter.id));
+    expect(messages.map((m) => (m.payload.data as { title: { en: string } }).title.en)).toEqual([
+      'Still queued',
+    ]);
+    await receiver.close();
   });
 
   it.runIf(backend.name === 'postgres')(
