@@ -2,11 +2,11 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../test/helpers/databases.js';
 import { createTestKey } from '../../test/helpers/keys.js';
+import { testCtx } from '../../test/helpers/service-ctx.js';
 import { createTestApp } from '../../test/helpers/test-app.js';
 import type { Database } from '../db/client.js';
 import { apiKeys } from '../db/schema/index.js';
 import { revokeKey } from '../services/keys/manage-keys.js';
-import { testCtx } from '../../test/helpers/service-ctx.js';
 
 describe.each(testDatabases())('authentication on $name', (backend) => {
   let database: Database;
