@@ -1,9 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../lib/context.js';
 import { ApiError } from '../lib/problem.js';
+import { serviceCtx } from '../lib/service-context.js';
 import { rateLimitHeaders } from '../rate-limit/headers.js';
 import type { RateDecision } from '../rate-limit/limiter.js';
-import { serviceCtx } from '../services/from-context.js';
 import { findKey } from '../services/keys/find-key.js';
 import { unauthorized } from './authorize.js';
 import { looksLikeKey, parseBearer } from './secret.js';

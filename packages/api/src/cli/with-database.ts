@@ -23,5 +23,11 @@ export async function withDatabase<T>(
 
 /** The service context of a command-line action: the CLI is the actor in every audit entry. */
 export function cliCtx(db: Db, config: Config): ServiceCtx {
-  return { db, now: () => new Date(), actor: { type: 'cli', id: 'cli' }, requestId: null, origin: publicUrlOf(config) };
+  return {
+    db,
+    now: () => new Date(),
+    actor: { type: 'cli', id: 'cli' },
+    requestId: null,
+    origin: publicUrlOf(config),
+  };
 }

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../lib/context.js';
-import type { ServiceCtx } from './context.js';
+import type { ServiceCtx } from '../services/context.js';
+import type { AppEnv } from './context.js';
 
 /**
  * The service context of an API request: the caller's key as the actor (an

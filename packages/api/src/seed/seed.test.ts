@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { testDatabases } from '../../test/helpers/databases.js';
+import { testCtx } from '../../test/helpers/service-ctx.js';
 import { createTestApp } from '../../test/helpers/test-app.js';
 import { isEmpty, seedDemoData } from './seed.js';
-import { testCtx } from '../../test/helpers/service-ctx.js';
 
 describe.each(testDatabases())('demo data on $name', (backend) => {
   it('seeds the real chapters and labelled upcoming demo events, once', async () => {

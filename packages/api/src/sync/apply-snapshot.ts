@@ -99,8 +99,9 @@ export async function applySnapshot(ctx: ServiceCtx, input: SnapshotInput): Prom
     if (!held && missing.length > 0) {
       const ids = missing.map((m) => m.id);
       // Only rows that came from this very source can be removed by it.
-      counts.removed = (await removeEvents(w, and(eq(events.sourceId, input.sourceId), byIds(ids))))
-        .length;
+      counts.removed = (
+        await removeEvents(w, and(eq(events.sourceId, input.sourceId), byIds(ids)))
+      ).length;
     }
     const result: ApplyResult = {
       counts,

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { type WriteCtx, withTransaction } from '../services/context.js';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import { chapters, type SourceRow, type sources } from '../db/schema/index.js';
+import { type WriteCtx, withTransaction } from '../services/context.js';
 import { applyChanges } from './apply-changes.js';
 import { applySnapshot } from './apply-snapshot.js';
 import { type ApplyResult, emptyCounts } from './counts.js';

@@ -68,7 +68,9 @@ export function createDeliveryWorker(
       return running;
     }
     running = drain()
-      .catch((error: unknown) => logger.error({ err: error, workerId }, 'webhook delivery pass failed'))
+      .catch((error: unknown) =>
+        logger.error({ err: error, workerId }, 'webhook delivery pass failed'),
+      )
       .finally(() => {
         running = undefined;
       });
@@ -137,7 +139,10 @@ async function deliver(
 ): Promise<void> {
   const [hook] = await ctx.db.select().from(webhooks).where(eq(webhooks.id, delivery.webhookId));
   if (!hook || hook.deletedAt || hook.status === 'disabled') {
-    await finish(ctx, delivery, { status: 'failed', lastError: 'the endpoint was deleted or disabled' });
+    await finish(ctx, delivery, {
+      status: 'failed',
+      lastError: 'the endpoint was deleted or disabled',
+    });
     return;
   }
   const [message] = await ctx.db

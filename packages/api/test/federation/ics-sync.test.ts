@@ -56,10 +56,12 @@ describe.each(testDatabases())('iCalendar sync safety on $name', (backend) => {
   beforeEach(async () => {
     chapter = await createChapter(database.db);
     sourceId = uniqueId('ics');
-    await upsertSource(
-      testCtx(database.db),
-      { id: sourceId, chapterId: chapter.id, kind: 'ics', url: `${feed.url}/${sourceId}.ics` },
-    );
+    await upsertSource(testCtx(database.db), {
+      id: sourceId,
+      chapterId: chapter.id,
+      kind: 'ics',
+      url: `${feed.url}/${sourceId}.ics`,
+    });
     feed.serveCalendar(calendar(five()));
     const first = await worker.syncNow(sourceId);
     expect(first?.outcome).toBe('success');

@@ -8,8 +8,8 @@ import { createChapter, createEvent, uniqueId } from '../helpers/fixtures.js';
 import { type Instance, startInstance } from '../helpers/instance.js';
 import { createTestKey, organiserGrants } from '../helpers/keys.js';
 import { json } from '../helpers/member-requests.js';
-import { dumpEveryTable, tablesMentioning } from '../privacy/database-dump.js';
 import { testCtx } from '../helpers/service-ctx.js';
+import { dumpEveryTable, tablesMentioning } from '../privacy/database-dump.js';
 
 const [pglite, postgres] = testDatabases();
 
@@ -61,10 +61,12 @@ describe('federation between two instances', () => {
         origin: node.origin,
       })
       .onConflictDoNothing();
-    await upsertSource(
-      testCtx(hubDb.db),
-      { id: sourceId, chapterId, kind: 'instance', url: node.origin },
-    );
+    await upsertSource(testCtx(hubDb.db), {
+      id: sourceId,
+      chapterId,
+      kind: 'instance',
+      url: node.origin,
+    });
 
     const created = await createEvent(
       nodeDb.db,
@@ -118,10 +120,12 @@ describe('federation between two instances', () => {
 
   it('never loops when the node also follows the hub', async () => {
     const back = uniqueId('hub-feed');
-    await upsertSource(
-      testCtx(nodeDb.db),
-      { id: back, chapterId, kind: 'instance', url: hub.origin },
-    );
+    await upsertSource(testCtx(nodeDb.db), {
+      id: back,
+      chapterId,
+      kind: 'instance',
+      url: hub.origin,
+    });
     const before = await nodeDb.db.select({ n: sql<number>`count(*)::int` }).from(events);
     for (let round = 0; round < 3; round++) {
       const nodeRun = await sync(node, back);

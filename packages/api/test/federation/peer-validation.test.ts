@@ -111,10 +111,12 @@ describe.each(testDatabases())('data from peers on $name', (backend) => {
       res.end(JSON.stringify({ data: items, nextCursor: null, resumeCursor: 'abc' }));
     });
     const sourceId = uniqueId('peer');
-    await upsertSource(
-      testCtx(database.db),
-      { id: sourceId, chapterId, kind: 'instance', url: feed.url },
-    );
+    await upsertSource(testCtx(database.db), {
+      id: sourceId,
+      chapterId,
+      kind: 'instance',
+      url: feed.url,
+    });
     const run = await worker.syncNow(sourceId);
     expect(run?.outcome).toBe('success');
     expect(run?.counts).toMatchObject({ fetched: 7, created: 2, rejected: 5 });
@@ -170,10 +172,12 @@ describe.each(testDatabases())('data from peers on $name', (backend) => {
 
   it('a run that fails mid-way (a crash) leaves the previous state', async () => {
     const sourceId = uniqueId('crash');
-    await upsertSource(
-      testCtx(database.db),
-      { id: sourceId, chapterId, kind: 'ics', url: `${feed.url}/x.ics` },
-    );
+    await upsertSource(testCtx(database.db), {
+      id: sourceId,
+      chapterId,
+      kind: 'ics',
+      url: `${feed.url}/x.ics`,
+    });
     const row = {
       id: uniqueId('evt'),
       chapterId,

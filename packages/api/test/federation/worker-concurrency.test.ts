@@ -45,10 +45,12 @@ describe.skipIf(!postgres)('two sync workers against one PostgreSQL', () => {
       }, 50);
     });
     for (let i = 0; i < SOURCES; i++) {
-      await upsertSource(
-        testCtx(first.db),
-        { id: `feed-${i}`, chapterId: chapter.id, kind: 'ics', url: `${feed.url}/feed-${i}.ics` },
-      );
+      await upsertSource(testCtx(first.db), {
+        id: `feed-${i}`,
+        chapterId: chapter.id,
+        kind: 'ics',
+        url: `${feed.url}/feed-${i}.ics`,
+      });
     }
   });
   afterAll(async () => {

@@ -17,9 +17,9 @@ export const adminGrant: KeyGrant = { scope: 'admin', chapterId: null };
 
 /** Every chapter-bound scope on one chapter: an organiser's key. */
 export function organiserGrants(chapterId: string): KeyGrant[] {
-  return (['chapters:write', 'events:write', 'sources:write', 'members:write', 'webhooks:write'] as const).map(
-    (scope) => ({ scope, chapterId }),
-  );
+  return (
+    ['chapters:write', 'events:write', 'sources:write', 'members:write', 'webhooks:write'] as const
+  ).map((scope) => ({ scope, chapterId }));
 }
 
 export async function createRevokedKey(db: Db, grants: KeyGrant[]) {

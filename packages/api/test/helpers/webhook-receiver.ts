@@ -13,7 +13,10 @@ export interface Received {
  * status `answer` picks (200 unless told otherwise), like a receiver in the wild.
  */
 export async function startReceiver(
-  answer: (request: Received, index: number) => { status: number; headers?: Record<string, string> } = () => ({
+  answer: (
+    request: Received,
+    index: number,
+  ) => { status: number; headers?: Record<string, string> } = () => ({
     status: 200,
   }),
 ) {
@@ -23,7 +26,11 @@ export async function startReceiver(
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const request = { path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const request = {
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       received.push(request);
       const { status, headers } = answer(request, received.length - 1);
       res.writeHead(status, headers).end('{"ok":true}');

@@ -7,8 +7,8 @@ import { testDatabases } from '../helpers/databases.js';
 import { createChapter, createEvent, uniqueId } from '../helpers/fixtures.js';
 import { createTestKey, organiserGrants } from '../helpers/keys.js';
 import { keyedRequests } from '../helpers/member-requests.js';
-import { createTestApp, TEST_ORIGIN } from '../helpers/test-app.js';
 import { testCtx } from '../helpers/service-ctx.js';
+import { createTestApp, TEST_ORIGIN } from '../helpers/test-app.js';
 
 const EMAIL_PATTERN = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
 
@@ -61,15 +61,12 @@ describe.each(testDatabases())('public responses carry no personal data on $name
     fill.eventId = (await createEvent(database.db, chapter)).id;
     await createEvent(database.db, chapter);
     fill.sourceId = uniqueId('feed');
-    await upsertSource(
-      testCtx(database.db),
-      {
-        id: fill.sourceId,
-        chapterId: chapter.id,
-        kind: 'ics',
-        url: 'https://cal.example.org/a.ics',
-      },
-    );
+    await upsertSource(testCtx(database.db), {
+      id: fill.sourceId,
+      chapterId: chapter.id,
+      kind: 'ics',
+      url: 'https://cal.example.org/a.ics',
+    });
     fill.seriesId = uniqueId('series');
     await database.db.insert(eventSeries).values({
       id: fill.seriesId,

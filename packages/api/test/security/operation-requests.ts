@@ -203,7 +203,11 @@ export const BUILDERS: Record<string, Builder> = {
   // Webhook endpoints listening to chapter A
   createWebhook: (f) => ({
     path: '/v1/webhooks',
-    body: { url: 'https://hooks.example.org/new', events: ['event.created'], chapters: [f.chapterA] },
+    body: {
+      url: 'https://hooks.example.org/new',
+      events: ['event.created'],
+      chapters: [f.chapterA],
+    },
   }),
   listWebhooks: (f) => ({ path: `/v1/webhooks?chapter=${f.chapterA}` }),
   getWebhook: async (f) => ({ path: `/v1/webhooks/${(await fresh.webhook(f)).id}` }),

@@ -29,7 +29,12 @@ if (mode === 'commit-then-die') {
 if (mode === 'deliver') {
   const worker = createDeliveryWorker(database, pino({ level: 'silent' }), {
     pollMs: 100,
-    policy: { allowList: ['127.0.0.1'], timeoutMs: 60_000, maxResponseBytes: 65_536, userAgent: 'test' },
+    policy: {
+      allowList: ['127.0.0.1'],
+      timeoutMs: 60_000,
+      maxResponseBytes: 65_536,
+      userAgent: 'test',
+    },
   });
   await worker.start();
   writeSync(1, 'started\n');

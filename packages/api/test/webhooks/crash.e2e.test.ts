@@ -75,7 +75,11 @@ describe.runIf(postgresOnly.length > 0).each(postgresOnly)('crashes, on $name', 
     await t.fetch('http://hub.test/v1/webhooks', {
       method: 'POST',
       headers: authorised,
-      body: JSON.stringify({ url: receiver.url, events: ['event.created'], chapters: [chapter.id] }),
+      body: JSON.stringify({
+        url: receiver.url,
+        events: ['event.created'],
+        chapters: [chapter.id],
+      }),
     });
     const run = child(['deliver', database.url!, chapter.id]);
     kill = () => run.proc.kill('SIGKILL');
@@ -93,7 +97,12 @@ describe.runIf(postgresOnly.length > 0).each(postgresOnly)('crashes, on $name', 
       .where(eq(webhookDeliveries.status, 'pending'));
     const restarted = createDeliveryWorker(database, pino({ level: 'silent' }), {
       pollMs: 60_000,
-      policy: { allowList: ['127.0.0.1'], timeoutMs: 10_000, maxResponseBytes: 65_536, userAgent: 'test' },
+      policy: {
+        allowList: ['127.0.0.1'],
+        timeoutMs: 10_000,
+        maxResponseBytes: 65_536,
+        userAgent: 'test',
+      },
     });
     await restarted.runOnce();
     const ids = receiver.received.map((r) => r.headers['webhook-id']);

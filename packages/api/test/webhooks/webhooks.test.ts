@@ -67,8 +67,18 @@ describe.each(testDatabases())('webhooks on $name', (backend) => {
     await worker().runOnce();
 
     const verifier = new StandardWebhook(hook.body.secret);
-    const payloads = receiver.received.map((r) => verifier.verify(r.body, r.headers as Record<string, string>) as { type: string; data: { id: string } });
-    expect(payloads.map((p) => p.type).sort()).toEqual(['event.created', 'event.deleted', 'event.rescheduled']);
+    const payloads = receiver.received.map(
+      (r) =>
+        verifier.verify(r.body, r.headers as Record<string, string>) as {
+          type: string;
+          data: { id: string };
+        },
+    );
+    expect(payloads.map((p) => p.type).sort()).toEqual([
+      'event.created',
+      'event.deleted',
+      'event.rescheduled',
+    ]);
     const first = payloads.find((p) => p.type === 'event.created')!;
     expect(first.data).toEqual(created.body);
     expect(payloads.find((p) => p.type === 'event.deleted')!.data).toEqual({
@@ -79,7 +89,10 @@ describe.each(testDatabases())('webhooks on $name', (backend) => {
     // A tampered body fails verification.
     const tampered = receiver.received[0]!;
     expect(() =>
-      verifier.verify(tampered.body.replace('Hooked', 'Hacked'), tampered.headers as Record<string, string>),
+      verifier.verify(
+        tampered.body.replace('Hooked', 'Hacked'),
+        tampered.headers as Record<string, string>,
+      ),
     ).toThrow();
     await receiver.close();
   });
@@ -106,7 +119,9 @@ describe.each(testDatabases())('webhooks on $name', (backend) => {
       .where(eq(webhookDeliveries.webhookId, hook.body.id));
     await w.runOnce();
     expect(receiver.received).toHaveLength(2);
-    expect(receiver.received[1]!.headers['webhook-id']).toBe(receiver.received[0]!.headers['webhook-id']);
+    expect(receiver.received[1]!.headers['webhook-id']).toBe(
+      receiver.received[0]!.headers['webhook-id'],
+    );
     list = await call('GET', `/v1/webhooks/${hook.body.id}/deliveries`);
     expect(list.body.data[0].status).toBe('succeeded');
     expect(list.body.data[0].attempts.map((a: { status: number }) => a.status)).toEqual([500, 200]);
@@ -242,7 +257,10 @@ describe.each(testDatabases())('webhooks on $name', (backend) => {
       .from(webhookDeliveries)
       .where(eq(webhookDeliveries.webhookId, hook.body.id));
     expect(left.map((d) => d.status)).toEqual(['pending']);
-    const messages = await database.db.select().from(outbox).where(eq(outbox.chapterId, chapter.id));
+    const messages = await database.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.chapterId, chapter.id));
     expect(messages.map((m) => (m.payload.data as { title: { en: string } }).title.en)).toEqual([
       'Still queued',
     ]);
@@ -259,12 +277,18 @@ describe.each(testDatabases())('webhooks on $name', (backend) => {
         events: ['event.created'],
         chapters: [chapter.id],
       });
-      for (let i = 0; i < 25; i++) await call('POST', `/v1/chapters/${chapter.id}/events`, onlineEvent());
+      for (let i = 0; i < 25; i++)
+        await call('POST', `/v1/chapters/${chapter.id}/events`, onlineEvent());
       const second = await (database as { connectAgain?: () => Promise<Database> }).connectAgain!();
       const a = worker();
       const b = createDeliveryWorker(second, silent, {
         pollMs: 60_000,
-        policy: { allowList: ['127.0.0.1'], timeoutMs: 10_000, maxResponseBytes: 65_536, userAgent: 'test' },
+        policy: {
+          allowList: ['127.0.0.1'],
+          timeoutMs: 10_000,
+          maxResponseBytes: 65_536,
+          userAgent: 'test',
+        },
       });
       await Promise.all([a.runOnce(), b.runOnce()]);
       const ids = receiver.received.map((r) => r.headers['webhook-id']);

@@ -3,7 +3,7 @@ export * from './chapters.js';
 export * from './events.js';
 export * from './keys.js';
 export * from './members.js';
+export * from './outbox.js';
 export * from './series.js';
 export * from './sources.js';
-export * from './outbox.js';
 export * from './webhooks.js';

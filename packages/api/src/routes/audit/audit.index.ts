@@ -1,7 +1,7 @@
 import { createRouter } from '../../lib/create-router.js';
 import { nextLink } from '../../lib/links.js';
+import { serviceCtx } from '../../lib/service-context.js';
 import { listAudit } from '../../services/audit/list-audit.js';
-import { serviceCtx } from '../../services/from-context.js';
 import { listAuditRoute } from './audit.routes.js';
 
 export function auditRouter() {

@@ -2,11 +2,11 @@ import type { Context } from 'hono';
 import { cachePublic } from '../../lib/cache.js';
 import type { AppEnv } from '../../lib/context.js';
 import { createRouter } from '../../lib/create-router.js';
+import { serviceCtx } from '../../lib/service-context.js';
 import { getChapterOrThrow } from '../../services/chapters/get-chapter.js';
 import { getEventOrThrow } from '../../services/events/get-event.js';
 import { type ListEventsInput, listEvents } from '../../services/events/list-events.js';
 import { type CalendarOptions, eventsToIcs, pickLanguage } from '../../services/feeds/index.js';
-import { serviceCtx } from '../../services/from-context.js';
 import {
   chapterCalendarRoute,
   eventCalendarRoute,

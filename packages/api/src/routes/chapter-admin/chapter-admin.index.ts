@@ -1,8 +1,8 @@
 import { requireChapterScope } from '../../auth/authorize.js';
 import { createRouter } from '../../lib/create-router.js';
+import { serviceCtx } from '../../lib/service-context.js';
 import { createChapter } from '../../services/chapters/create-chapter.js';
 import { chapterNotFound, updateChapter } from '../../services/chapters/update-chapter.js';
-import { serviceCtx } from '../../services/from-context.js';
 import { createChapterRoute, updateChapterRoute } from './chapter-admin.routes.js';
 
 export function chapterAdminRouter() {

@@ -2,9 +2,9 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { cachePublic } from '../../lib/cache.js';
 import type { AppEnv } from '../../lib/context.js';
 import { nextLink } from '../../lib/links.js';
+import { serviceCtx } from '../../lib/service-context.js';
 import { getChapterOrThrow } from '../../services/chapters/get-chapter.js';
 import { listChapters } from '../../services/chapters/list-chapters.js';
-import { serviceCtx } from '../../services/from-context.js';
 import type { getChapterRoute, listChaptersRoute } from './chapters.routes.js';
 
 export const listChaptersHandler: RouteHandler<typeof listChaptersRoute, AppEnv> = async (c) => {

@@ -3,12 +3,12 @@ import type { Context } from 'hono';
 import { requireChapterScope, requireKey } from '../../auth/authorize.js';
 import { allows } from '../../auth/principal.js';
 import type { AppEnv } from '../../lib/context.js';
+import { serviceCtx } from '../../lib/service-context.js';
 import { createPushedEvent } from '../../services/event-writes/create-event.js';
 import { deleteEvent } from '../../services/event-writes/delete-event.js';
 import { patchEvent } from '../../services/event-writes/patch-event.js';
 import { putExternalEvent } from '../../services/event-writes/put-external-event.js';
 import { type CanWrite, chapterNotFound } from '../../services/event-writes/writable.js';
-import { serviceCtx } from '../../services/from-context.js';
 import type {
   createEventRoute,
   deleteEventRoute,

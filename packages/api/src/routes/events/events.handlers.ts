@@ -3,11 +3,11 @@ import type { Context } from 'hono';
 import { cachePublic } from '../../lib/cache.js';
 import type { AppEnv } from '../../lib/context.js';
 import { nextLink } from '../../lib/links.js';
+import { serviceCtx } from '../../lib/service-context.js';
 import { getChapterOrThrow } from '../../services/chapters/get-chapter.js';
 import { getEventOrThrow } from '../../services/events/get-event.js';
 import { listEvents } from '../../services/events/list-events.js';
 import { eventToJsonLd } from '../../services/feeds/index.js';
-import { serviceCtx } from '../../services/from-context.js';
 import type { getEventRoute, listChapterEventsRoute, listEventsRoute } from './events.routes.js';
 
 function pageHeaders(c: Context, nextCursor: string | null) {

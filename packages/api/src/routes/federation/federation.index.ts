@@ -1,9 +1,9 @@
 import { cachePublic } from '../../lib/cache.js';
 import { createRouter } from '../../lib/create-router.js';
 import { nextLink } from '../../lib/links.js';
+import { serviceCtx } from '../../lib/service-context.js';
 import { listChanges } from '../../services/changes/list-changes.js';
 import { listAuthoritativeChapterIds } from '../../services/chapters/list-authoritative.js';
-import { serviceCtx } from '../../services/from-context.js';
 import { listChangesRoute, wellKnownRoute } from './federation.routes.js';
 
 export function federationRouter() {

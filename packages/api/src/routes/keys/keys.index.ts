@@ -1,7 +1,7 @@
 import { requireAdmin, requireKey } from '../../auth/authorize.js';
 import { createRouter } from '../../lib/create-router.js';
 import { nextLink } from '../../lib/links.js';
-import { serviceCtx } from '../../services/from-context.js';
+import { serviceCtx } from '../../lib/service-context.js';
 import { createKey } from '../../services/keys/create-key.js';
 import { getKey, listKeys, revokeKey } from '../../services/keys/manage-keys.js';
 import {

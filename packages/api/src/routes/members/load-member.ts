@@ -2,13 +2,13 @@ import type { Scope } from '@oneteamgov/schema';
 import type { Context } from 'hono';
 import { requireChapterScope, requireKey } from '../../auth/authorize.js';
 import { allows } from '../../auth/principal.js';
-import type { MemberRow } from '../../db/schema/index.js';
 import type { AppEnv } from '../../lib/context.js';
-import { serviceCtx } from '../../services/from-context.js';
+import { serviceCtx } from '../../lib/service-context.js';
 import { chapterNotFound, memberNotFound } from '../../services/members/member-errors.js';
 import {
   chapterOrigin,
   findMember,
+  type MemberRow,
   managedElsewhere,
 } from '../../services/members/read-members.js';
 

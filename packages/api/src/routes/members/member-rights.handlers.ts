@@ -1,6 +1,6 @@
 import type { RouteConfig, RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../../lib/context.js';
-import { serviceCtx } from '../../services/from-context.js';
+import { serviceCtx } from '../../lib/service-context.js';
 import { exportMember } from '../../services/members/export-member.js';
 import { recordConsent } from '../../services/members/record-consent.js';
 import { removeMember } from '../../services/members/remove-member.js';
@@ -39,7 +39,7 @@ function removal(erase: boolean) {
     const row = await loadMember(c, 'members:write', c.req.valid('param').memberId);
     await removeMember({
       ctx: serviceCtx(c),
-        memberId: row.id,
+      memberId: row.id,
       chapterId: row.chapterId,
       email: row.email,
       erase,

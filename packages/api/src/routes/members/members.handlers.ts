@@ -1,7 +1,7 @@
 import type { RouteConfig, RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../../lib/context.js';
 import { nextLink } from '../../lib/links.js';
-import { serviceCtx } from '../../services/from-context.js';
+import { serviceCtx } from '../../lib/service-context.js';
 import { importMembers } from '../../services/members/import-members.js';
 import { listMembers } from '../../services/members/read-members.js';
 import { toMember } from '../../services/members/to-member.js';

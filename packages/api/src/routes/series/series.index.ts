@@ -1,6 +1,6 @@
 import { cachePublic } from '../../lib/cache.js';
 import { createRouter } from '../../lib/create-router.js';
-import { serviceCtx } from '../../services/from-context.js';
+import { serviceCtx } from '../../lib/service-context.js';
 import { getSeriesOrThrow } from '../../services/series/get-series.js';
 import { createSeries, deleteSeries, updateSeries } from '../../services/series/write-series.js';
 import { eventWriter, requireEventsWrite } from '../event-writes/event-writes.handlers.js';

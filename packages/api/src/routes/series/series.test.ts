@@ -5,11 +5,11 @@ import { testDatabases } from '../../../test/helpers/databases.js';
 import { failure, lastChange, vevent } from '../../../test/helpers/event-writes.js';
 import { createChapter } from '../../../test/helpers/fixtures.js';
 import { createTestKey, organiserGrants } from '../../../test/helpers/keys.js';
+import { testCtx } from '../../../test/helpers/service-ctx.js';
 import { createTestApp } from '../../../test/helpers/test-app.js';
 import type { Database } from '../../db/client.js';
 import { auditLog } from '../../db/schema/index.js';
 import { rollSeriesForward } from '../../services/series/materialize-all-series.js';
-import { testCtx } from '../../../test/helpers/service-ctx.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -68,8 +68,7 @@ describe.each(testDatabases())('recurring series through the API on $name', (bac
     t.client.GET('/v1/events/{eventId}', { params: { path: { eventId } } });
   const patchEvent = (eventId: string, body: Record<string, unknown>) =>
     organiser.PATCH('/v1/events/{eventId}', { params: { path: { eventId } }, body: body as never });
-  const rollForward = (seriesId: string) =>
-    rollSeriesForward(testCtx(database.db), seriesId);
+  const rollForward = (seriesId: string) => rollSeriesForward(testCtx(database.db), seriesId);
 
   it('creates a series with its occurrences as events, each linked to it; anyone can read it', async () => {
     const res = await t.fetch(`http://hub.test/v1/chapters/${chapter.id}/series`, {

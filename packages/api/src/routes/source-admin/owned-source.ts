@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { requireChapterScope } from '../../auth/authorize.js';
 import type { AppEnv } from '../../lib/context.js';
-import { serviceCtx } from '../../services/from-context.js';
+import { serviceCtx } from '../../lib/service-context.js';
 import { getSourceOrThrow, sourceNotFound } from '../../services/sources/manage-sources.js';
 
 /** The source, when the key may manage it; otherwise the very 404 of a source that does not exist. */

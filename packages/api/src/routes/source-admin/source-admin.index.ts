@@ -1,8 +1,8 @@
 import { requireChapterScope } from '../../auth/authorize.js';
 import { createRouter } from '../../lib/create-router.js';
+import { serviceCtx } from '../../lib/service-context.js';
 import { getChapterOrThrow } from '../../services/chapters/get-chapter.js';
 import { chapterNotFound } from '../../services/chapters/update-chapter.js';
-import { serviceCtx } from '../../services/from-context.js';
 import { approveSource } from '../../services/sources/approve-source.js';
 import {
   getSourceOrThrow,

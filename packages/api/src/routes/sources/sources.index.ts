@@ -1,6 +1,6 @@
 import { cachePublic } from '../../lib/cache.js';
 import { createRouter } from '../../lib/create-router.js';
-import { serviceCtx } from '../../services/from-context.js';
+import { serviceCtx } from '../../lib/service-context.js';
 import { getSourceDetail, listSources } from '../../services/sources/read-sources.js';
 import { getSourceRoute, listSourcesRoute } from './sources.routes.js';
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../test/helpers/databases.js';
 import { createChapter, uniqueId } from '../../../test/helpers/fixtures.js';
+import { testCtx } from '../../../test/helpers/service-ctx.js';
 import { createTestApp } from '../../../test/helpers/test-app.js';
 import type { Database } from '../../db/client.js';
 import { syncRuns } from '../../db/schema/index.js';
 import { upsertSource } from '../../services/sources/manage-sources.js';
-import { testCtx } from '../../../test/helpers/service-ctx.js';
 
 describe.each(testDatabases())('source health on $name', (backend) => {
   let database: Database;
@@ -17,15 +17,12 @@ describe.each(testDatabases())('source health on $name', (backend) => {
     database = await backend.open();
     t = createTestApp(database);
     chapter = await createChapter(database.db);
-    await upsertSource(
-      testCtx(database.db),
-      {
-        id: sourceId,
-        chapterId: chapter.id,
-        kind: 'ics',
-        url: 'https://calendar.example.org/private/s3cr3t-token/basic.ics?key=hunter2',
-      },
-    );
+    await upsertSource(testCtx(database.db), {
+      id: sourceId,
+      chapterId: chapter.id,
+      kind: 'ics',
+      url: 'https://calendar.example.org/private/s3cr3t-token/basic.ics?key=hunter2',
+    });
     await database.db.insert(syncRuns).values({
       id: uniqueId('run'),
       sourceId,

@@ -4,7 +4,7 @@ import { chaptersWith } from '../../auth/principal.js';
 import type { AppEnv } from '../../lib/context.js';
 import { createRouter } from '../../lib/create-router.js';
 import { nextLink } from '../../lib/links.js';
-import { serviceCtx } from '../../services/from-context.js';
+import { serviceCtx } from '../../lib/service-context.js';
 import {
   listDeliveries,
   retryDelivery,
@@ -33,8 +33,7 @@ import {
 } from './webhooks.routes.js';
 
 /** The chapters whose endpoints the key manages (null: all, for admin keys). */
-const scopeOf = (c: Context<AppEnv>): WebhookScope =>
-  chaptersWith(requireKey(c), 'webhooks:write');
+const scopeOf = (c: Context<AppEnv>): WebhookScope => chaptersWith(requireKey(c), 'webhooks:write');
 
 export function webhooksRouter() {
   return createRouter()
@@ -47,7 +46,10 @@ export function webhooksRouter() {
       return c.json(created, 201);
     })
     .openapi(listWebhooksRoute, async (c) => {
-      const page = await listWebhooks(serviceCtx(c), { ...c.req.valid('query'), scope: scopeOf(c) });
+      const page = await listWebhooks(serviceCtx(c), {
+        ...c.req.valid('query'),
+        scope: scopeOf(c),
+      });
       const link = nextLink(c.req.url, page.nextCursor);
       if (link) c.header('Link', link);
       return c.json(page, 200);

@@ -79,7 +79,8 @@ export const updateWebhookRoute = createRoute({
   path: '/v1/webhooks/{webhookId}',
   operationId: 'updateWebhook',
   summary: 'Change a webhook endpoint',
-  description: 'Change its URL, events or chapters; `status: "enabled"` re-enables a disabled endpoint.',
+  description:
+    'Change its URL, events or chapters; `status: "enabled"` re-enables a disabled endpoint.',
   request: { params: WebhookParams, body: jsonBody(WebhookUpdate) },
   responses: {
     200: json(Webhook, 'The endpoint as it is now'),

@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../test/helpers/databases.js';
 import { createChapter } from '../../../test/helpers/fixtures.js';
+import { testCtx } from '../../../test/helpers/service-ctx.js';
 import { TEST_ORIGIN } from '../../../test/helpers/test-app.js';
 import type { Database } from '../../db/client.js';
 import { membershipAggregates } from '../../db/schema/index.js';
@@ -10,7 +11,6 @@ import { encodeCursor } from '../../lib/cursor.js';
 import type { ServiceCtx } from '../context.js';
 import { createMember } from '../members/write-members.js';
 import { listChanges } from './list-changes.js';
-import { testCtx } from '../../../test/helpers/service-ctx.js';
 
 describe.each(testDatabases())('membership in the change feed on $name', (backend) => {
   let database: Database;

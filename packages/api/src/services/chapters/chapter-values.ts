@@ -2,8 +2,8 @@ import type { ChapterPatch } from '@oneteamgov/schema';
 import { and, eq, isNull } from 'drizzle-orm';
 import { chapters, type NewChapterRow } from '../../db/schema/index.js';
 import { searchTextOf } from '../../lib/fold-text.js';
-import { DomainError } from '../errors.js';
 import type { ServiceCtx } from '../context.js';
+import { DomainError } from '../errors.js';
 
 /** Client fields → columns; only the fields present are returned, so a patch keeps the rest. */
 export function chapterColumns(input: ChapterPatch): Partial<NewChapterRow> {

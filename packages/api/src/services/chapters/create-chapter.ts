@@ -14,27 +14,32 @@ export async function createChapter(ctx: ServiceCtx, input: ChapterInput): Promi
     if (fields.parentId) await checkParent(w, fields.parentId, id);
     const columns = chapterColumns(fields);
     const [row] = await w.db
-    .insert(chapters)
-    .values({
-      ...columns,
-      id,
-      name: fields.name,
-      kind: fields.kind,
-      timeZone: fields.timeZone,
-      languages: fields.languages,
-      origin: w.origin,
-      searchText: chapterSearchText(fields),
-    })
-    .onConflictDoNothing({ target: chapters.id })
-    .returning();
-  // Ids are permanent, even for removed chapters: a reused id would merge two histories.
+      .insert(chapters)
+      .values({
+        ...columns,
+        id,
+        name: fields.name,
+        kind: fields.kind,
+        timeZone: fields.timeZone,
+        languages: fields.languages,
+        origin: w.origin,
+        searchText: chapterSearchText(fields),
+      })
+      .onConflictDoNothing({ target: chapters.id })
+      .returning();
+    // Ids are permanent, even for removed chapters: a reused id would merge two histories.
     if (!row) {
       throw new DomainError('conflict', `A chapter with id "${id}" already exists`, {
         fields: [{ field: 'id', detail: 'already taken' }],
       });
     }
     const chapter = toChapter(row);
-    await recordAudit(w, { action: 'chapter.create', targetType: 'chapter', targetId: id, chapterId: id });
+    await recordAudit(w, {
+      action: 'chapter.create',
+      targetType: 'chapter',
+      targetId: id,
+      chapterId: id,
+    });
     await emit(w, [{ type: 'chapter.created', chapterId: id, data: chapter }]);
     return chapter;
   });

@@ -1,8 +1,8 @@
 import type { Chapter } from '@oneteamgov/schema';
 import { and, eq, isNull } from 'drizzle-orm';
 import { chapters } from '../../db/schema/index.js';
-import { DomainError } from '../errors.js';
 import type { ServiceCtx } from '../context.js';
+import { DomainError } from '../errors.js';
 import { toChapter } from './to-chapter.js';
 
 /** Fetch-or-throw: every chapter-scoped lookup goes through here. */

@@ -1,8 +1,8 @@
 import type { Event } from '@oneteamgov/schema';
 import { and, eq, isNull } from 'drizzle-orm';
 import { events } from '../../db/schema/index.js';
-import { DomainError } from '../errors.js';
 import type { ServiceCtx } from '../context.js';
+import { DomainError } from '../errors.js';
 import { selectEvents } from './select-events.js';
 import { toEvent } from './to-event.js';
 

@@ -1,7 +1,6 @@
 import type { Event } from '@oneteamgov/schema';
 import ICAL from 'ical.js';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type CalendarOptions, eventsToIcs } from './index.js';
 import {
   ALL_EVENTS,
   bilingual,
@@ -17,7 +16,8 @@ import {
   postponed,
   sydneyAllDay,
   toronto,
-} from './test-fixtures.js';
+} from '../../../test/helpers/feed-fixtures.js';
+import { type CalendarOptions, eventsToIcs } from './index.js';
 
 const NAME = 'One Team Gov Wales — events; near, and far';
 

@@ -1,7 +1,6 @@
 import type { Event } from '@oneteamgov/schema';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { eventToJsonLd } from './index.js';
 import {
   ALL_EVENTS,
   bilingual,
@@ -16,7 +15,8 @@ import {
   sydneyAllDay,
   toronto,
   walesChapter,
-} from './test-fixtures.js';
+} from '../../../test/helpers/feed-fixtures.js';
+import { eventToJsonLd } from './index.js';
 
 const SCHEMA = 'https://schema.org/';
 const LOCAL_RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;

@@ -54,7 +54,12 @@ export async function createKey({ ctx, input }: { ctx: ServiceCtx; input: Create
         expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
       })
       .returning();
-    await recordAudit(w, { action: 'key.create', targetType: 'key', targetId: row!.id, chapterId: null });
+    await recordAudit(w, {
+      action: 'key.create',
+      targetType: 'key',
+      targetId: row!.id,
+      chapterId: null,
+    });
     return { ...toApiKey(row!), secret };
   });
 }

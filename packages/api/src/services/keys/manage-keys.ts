@@ -51,7 +51,12 @@ export async function revokeKey({ ctx, keyId }: { ctx: ServiceCtx; keyId: string
       .update(apiKeys)
       .set({ revokedAt: sql`now()` })
       .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)));
-    await recordAudit(w, { action: 'key.revoke', targetType: 'key', targetId: keyId, chapterId: null });
+    await recordAudit(w, {
+      action: 'key.revoke',
+      targetType: 'key',
+      targetId: keyId,
+      chapterId: null,
+    });
     return getKey({ ctx: w, keyId });
   });
 }

@@ -1,14 +1,14 @@
 import { MAX_PUBLIC_PROFILES } from '@oneteamgov/schema';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { type ServiceCtx, type WriteCtx, withTransaction } from '../context.js';
-import { emit } from '../outbox/emit.js';
-import { toSummary } from './read-membership.js';
 import {
   type MembershipSummaryValue,
   members,
   membershipAggregates,
 } from '../../db/schema/index.js';
+import { type ServiceCtx, type WriteCtx, withTransaction } from '../context.js';
+import { emit } from '../outbox/emit.js';
+import { toSummary } from './read-membership.js';
 
 /** Fifty years of months: the bound the public schema puts on growthByMonth. */
 const MAX_MONTHS = 600;

@@ -2,9 +2,12 @@ import type { Member, MemberListQuery } from '@oneteamgov/schema';
 import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { micros } from '../../db/micros.js';
 import { chapters, type MemberRow, members } from '../../db/schema/index.js';
+
+export type { MemberRow };
+
 import { decodeCursor, encodeCursor, invalidCursor } from '../../lib/cursor.js';
-import { DomainError } from '../errors.js';
 import type { ServiceCtx } from '../context.js';
+import { DomainError } from '../errors.js';
 import { chapterNotFound } from './member-errors.js';
 import { toMember } from './to-member.js';
 

@@ -26,9 +26,13 @@ export function today(ctx: ServiceCtx): string {
 
 function duplicateEmail() {
   // The address is not echoed back: problem bodies can end up in logs.
-  return new DomainError('conflict', 'Someone with this e-mail is already a member of the chapter', {
-    fields: [{ field: 'email', detail: 'already a member of this chapter' }],
-  });
+  return new DomainError(
+    'conflict',
+    'Someone with this e-mail is already a member of the chapter',
+    {
+      fields: [{ field: 'email', detail: 'already a member of this chapter' }],
+    },
+  );
 }
 
 async function emailTaken(db: Db, chapterId: string, email: string, exceptId?: string) {

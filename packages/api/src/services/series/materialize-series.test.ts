@@ -2,11 +2,11 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../test/helpers/databases.js';
 import { createChapter } from '../../../test/helpers/fixtures.js';
+import { testCtx } from '../../../test/helpers/service-ctx.js';
 import { createTestApp, TEST_ORIGIN } from '../../../test/helpers/test-app.js';
 import type { Database } from '../../db/client.js';
 import { eventSeries, events } from '../../db/schema/index.js';
 import { rollSeriesForward } from './materialize-all-series.js';
-import { testCtx } from '../../../test/helpers/service-ctx.js';
 
 // A fixed "now" in winter, so the window spans both GMT and BST.
 const NOW = new Date('2026-01-10T12:00:00Z');

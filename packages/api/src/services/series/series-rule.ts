@@ -1,10 +1,10 @@
-import { DomainError } from '../errors.js';
 import {
   expandSeries,
   type Occurrence,
   RecurrenceError,
   type RecurrenceErrorReason,
 } from '../../recurrence/index.js';
+import { DomainError } from '../errors.js';
 import { SERIES_WINDOW } from './materialize-series.js';
 
 const DAY_MS = 86_400_000;

@@ -4,9 +4,9 @@ import { eventSeries, events, type SeriesOverrides } from '../../db/schema/index
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { type ServiceCtx, withTransaction } from '../context.js';
-import { removeEvents } from '../events/persist-events.js';
 import { parseMerged } from '../event-writes/parse-input.js';
 import { assertNotSynced, type CanWrite, liveChapter } from '../event-writes/writable.js';
+import { removeEvents } from '../events/persist-events.js';
 import { lockSeries } from './lock-series.js';
 import { materializeSeries } from './materialize-series.js';
 import { checkSeriesRule } from './series-rule.js';

@@ -48,27 +48,27 @@ export async function upsertSource(ctx: ServiceCtx, def: SourceDefinition): Prom
   checkUrl(def.url);
   await getChapterOrThrow({ ctx, chapterId: def.chapterId });
   return withTransaction(ctx, async (w) => {
-  const [row] = await w.db
-    .insert(sources)
-    .values({ ...def, intervalMinutes: def.intervalMinutes ?? 60 })
-    .onConflictDoUpdate({
-      target: sources.id,
-      set: {
-        // Pointing a source somewhere else starts it afresh: no old cursor or validators.
-        feedCursor: sql`case when ${sources.url} = excluded.url then ${sources.feedCursor} else null end`,
-        etag: sql`case when ${sources.url} = excluded.url then ${sources.etag} else null end`,
-        lastModified: sql`case when ${sources.url} = excluded.url then ${sources.lastModified} else null end`,
-        url: def.url,
-        kind: def.kind,
-        chapterId: def.chapterId,
-        intervalMinutes: def.intervalMinutes ?? 60,
-        deletedAt: null,
-        updatedAt: sql`now()`,
-      },
-    })
-    .returning();
-  await auditSource(w, 'source.upsert', row!);
-  return row!;
+    const [row] = await w.db
+      .insert(sources)
+      .values({ ...def, intervalMinutes: def.intervalMinutes ?? 60 })
+      .onConflictDoUpdate({
+        target: sources.id,
+        set: {
+          // Pointing a source somewhere else starts it afresh: no old cursor or validators.
+          feedCursor: sql`case when ${sources.url} = excluded.url then ${sources.feedCursor} else null end`,
+          etag: sql`case when ${sources.url} = excluded.url then ${sources.etag} else null end`,
+          lastModified: sql`case when ${sources.url} = excluded.url then ${sources.lastModified} else null end`,
+          url: def.url,
+          kind: def.kind,
+          chapterId: def.chapterId,
+          intervalMinutes: def.intervalMinutes ?? 60,
+          deletedAt: null,
+          updatedAt: sql`now()`,
+        },
+      })
+      .returning();
+    await auditSource(w, 'source.upsert', row!);
+    return row!;
   });
 }
 

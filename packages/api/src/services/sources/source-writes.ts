@@ -57,24 +57,24 @@ export async function updateSource({
   const moved = patch.url !== undefined && patch.url !== current.url;
   if (patch.url !== undefined) checkUrl(patch.url);
   return withTransaction(ctx, async (w) => {
-  const [row] = await w.db
-    .update(sources)
-    .set({
-      ...(patch.intervalMinutes !== undefined ? { intervalMinutes: patch.intervalMinutes } : {}),
-      ...(moved
-        ? {
-            url: patch.url,
-            feedCursor: null,
-            etag: null,
-            lastModified: null,
-            nextAttemptAt: sql`now()`,
-          }
-        : {}),
-      updatedAt: sql`now()`,
-    })
-    .where(eq(sources.id, sourceId))
-    .returning();
-  await auditSource(w, 'source.update', row!);
-  return row!;
+    const [row] = await w.db
+      .update(sources)
+      .set({
+        ...(patch.intervalMinutes !== undefined ? { intervalMinutes: patch.intervalMinutes } : {}),
+        ...(moved
+          ? {
+              url: patch.url,
+              feedCursor: null,
+              etag: null,
+              lastModified: null,
+              nextAttemptAt: sql`now()`,
+            }
+          : {}),
+        updatedAt: sql`now()`,
+      })
+      .where(eq(sources.id, sourceId))
+      .returning();
+    await auditSource(w, 'source.update', row!);
+    return row!;
   });
 }

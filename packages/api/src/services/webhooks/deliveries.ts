@@ -102,11 +102,7 @@ export async function sendTestDelivery(
 /** Sends a delivery again now, whatever became of it (the same webhook-id, so receivers dedupe). */
 export async function retryDelivery(
   ctx: ServiceCtx,
-  {
-    webhookId,
-    deliveryId,
-    scope,
-  }: { webhookId: string; deliveryId: string; scope: WebhookScope },
+  { webhookId, deliveryId, scope }: { webhookId: string; deliveryId: string; scope: WebhookScope },
 ) {
   const hook = await getWebhookRow(ctx, { webhookId, scope });
   if (hook.status === 'disabled') {

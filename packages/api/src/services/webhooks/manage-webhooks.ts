@@ -32,7 +32,7 @@ export const webhookNotFound = (id: string) =>
 function visible(row: WebhookRow, scope: WebhookScope): boolean {
   if (row.deletedAt) return false;
   if (scope === null) return true;
-  return row.chapterIds !== null && row.chapterIds.every((c) => scope.includes(c));
+  return row.chapterIds?.every((c) => scope.includes(c)) ?? false;
 }
 
 /**
@@ -121,7 +121,12 @@ export async function listWebhooks(
     chapter,
     limit,
     cursor,
-  }: { scope: WebhookScope; chapter?: string | undefined; limit: number; cursor?: string | undefined },
+  }: {
+    scope: WebhookScope;
+    chapter?: string | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
 ) {
   if (chapter && scope !== null && !scope.includes(chapter)) {
     throw new DomainError('not_found', `No chapter with id "${chapter}"`);

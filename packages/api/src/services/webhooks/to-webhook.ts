@@ -1,9 +1,5 @@
 import type { Webhook, WebhookDelivery } from '@oneteamgov/schema';
-import type {
-  WebhookAttemptRow,
-  WebhookDeliveryRow,
-  WebhookRow,
-} from '../../db/schema/index.js';
+import type { WebhookAttemptRow, WebhookDeliveryRow, WebhookRow } from '../../db/schema/index.js';
 
 export function toWebhook(row: WebhookRow): Webhook {
   return {
@@ -20,7 +16,10 @@ export function toWebhook(row: WebhookRow): Webhook {
   };
 }
 
-export function toDelivery(row: WebhookDeliveryRow, attempts: WebhookAttemptRow[]): WebhookDelivery {
+export function toDelivery(
+  row: WebhookDeliveryRow,
+  attempts: WebhookAttemptRow[],
+): WebhookDelivery {
   return {
     id: row.id,
     messageId: row.messageId,
