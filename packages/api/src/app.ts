@@ -12,9 +12,10 @@ import type { AppDeps } from './lib/context.js';
 import { createRouter } from './lib/create-router.js';
 import { problemResponse } from './lib/errors-handler.js';
 import { jsonBodiesOnly } from './lib/json-bodies.js';
-import { keepWriteBodies } from './lib/request-body.js';
-import { allowedMethodsFinder } from './lib/method-not-allowed.js';
+import { allowedMethodsFinder, allowOnOptions } from './lib/method-not-allowed.js';
+import { PROBE_PATHS } from './lib/probe-paths.js';
 import { ApiError } from './lib/problem.js';
+import { keepWriteBodies } from './lib/request-body.js';
 import { openApiDocument } from './openapi.js';
 import { RATE_LIMIT_HEADER_NAMES } from './rate-limit/headers.js';
 import { rateLimit } from './rate-limit/middleware.js';
@@ -40,6 +41,12 @@ const EXPOSED_HEADERS = [
  */
 export function createApp(deps: AppDeps) {
   const app = createRouter();
+  const routes = buildRoutes();
+  const allowedMethods = allowedMethodsFinder(
+    routes.openAPIRegistry.definitions.flatMap((d) =>
+      d.type === 'route' ? [{ method: d.route.method, path: d.route.path }] : [],
+    ),
+  );
 
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
   app.use('*', async (c, next) => {
@@ -58,6 +65,7 @@ export function createApp(deps: AppDeps) {
     );
   });
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+  app.use('*', allowOnOptions(allowedMethods));
   app.use(
     '*',
     cors({
@@ -81,7 +89,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
   // Probes stay outside authentication and budgets: orchestrators must always reach them.
-  app.use('*', except(['/healthz', '/readyz'], authenticate(), rateLimit()));
+  app.use('*', except(PROBE_PATHS, authenticate(), rateLimit()));
   app.use('/v1/*', jsonBodiesOnly(), idempotency(), keepWriteBodies());
   const conditional = etag({
     // node:crypto hashes a page several times faster than crypto.subtle's async digest.
@@ -104,7 +112,6 @@ export function createApp(deps: AppDeps) {
   app.use('/openapi.json', conditional);
   app.use('/.well-known/*', conditional);
 
-  const routes = buildRoutes();
   requireKeyFirst(
     app,
     routes.openAPIRegistry.definitions.flatMap((d) => (d.type === 'route' ? [d.route] : [])),
@@ -117,11 +124,6 @@ export function createApp(deps: AppDeps) {
   });
   mountDocs(app, `${deps.instanceName} API reference`);
 
-  const allowedMethods = allowedMethodsFinder(
-    routes.openAPIRegistry.definitions.flatMap((d) =>
-      d.type === 'route' ? [{ method: d.route.method, path: d.route.path }] : [],
-    ),
-  );
   app.notFound((c) => {
     const allowed = allowedMethods(c.req.path);
     if (allowed) {

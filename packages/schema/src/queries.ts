@@ -76,6 +76,14 @@ const eventFilters = {
     description: 'Radius around `near` in kilometres (default 50)',
   }),
   updatedSince: Instant.optional().meta({ description: 'Only events changed after this instant' }),
+  includeSubchapters: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => value === 'true')
+    .meta({
+      description:
+        "With `true`, a chapter's events include its subchapters' at any depth (`chapter=uk` also lists North, Scotland and Wales)",
+    }),
 };
 const paging = { limit: Limit, cursor: Cursor.optional() };
 const chapterFilter = {

@@ -1,3 +1,5 @@
+import type { MiddlewareHandler } from 'hono';
+
 /**
  * Hono answers 404 for a known path with an unknown method; clients deserve
  * 405 with an Allow header. Built once from the registered OpenAPI routes.
@@ -18,5 +20,20 @@ export function allowedMethodsFinder(routes: { method: string; path: string }[])
       if (pattern.test(path)) return [...methods].sort();
     }
     return undefined;
+  };
+}
+
+/**
+ * OPTIONS names the methods a path answers in `Allow` (RFC 9110 §9.3.7), on
+ * CORS preflights too, which the CORS middleware otherwise answers alone.
+ */
+export function allowOnOptions(
+  allowedMethods: (path: string) => string[] | undefined,
+): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    if (c.req.method !== 'OPTIONS') return;
+    const allowed = allowedMethods(c.req.path);
+    if (allowed) c.header('Allow', allowed.join(', '));
   };
 }

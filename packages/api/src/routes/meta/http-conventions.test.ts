@@ -62,6 +62,17 @@ describe.each(testDatabases())('HTTP conventions on $name', (backend) => {
     expect(response.headers.get('access-control-allow-methods')).toContain('GET');
   });
 
+  it('names the allowed methods on OPTIONS, with or without a preflight', async () => {
+    const plain = await call('/v1/events', { method: 'OPTIONS' });
+    expect(plain.status).toBe(204);
+    expect(plain.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+    const preflight = await call('/v1/events/some-event', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://chapter.example', 'Access-Control-Request-Method': 'GET' },
+    });
+    expect(preflight.headers.get('allow')).toBe('DELETE, GET, HEAD, OPTIONS, PATCH');
+  });
+
   it('never lets probes be answered from a cache', async () => {
     const response = await call('/healthz', { headers: { 'If-None-Match': '*' } });
     expect(response.status).toBe(200);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Event, type EventListQuery, MAX_EVENT_DAYS } from '@oneteamgov/schema';
 import { and, asc, gt, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
-import { events } from '../../db/schema/index.js';
+import { chapters, events } from '../../db/schema/index.js';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../lib/cursor.js';
 import type { ServiceCtx } from '../context.js';
 import { matchesSearch } from '../search-query.js';
@@ -12,7 +12,10 @@ const DAY_MS = 86_400_000;
 const EARTH_RADIUS_KM = 6371;
 const DEFAULT_RADIUS_KM = 50;
 
-export type ListEventsInput = Omit<EventListQuery, 'chapter'> & { chapter?: string[] | undefined };
+export type ListEventsInput = Omit<EventListQuery, 'chapter' | 'includeSubchapters'> & {
+  chapter?: string[] | undefined;
+  includeSubchapters?: boolean | undefined;
+};
 
 function isoParam(value: string | Date) {
   return sql`${typeof value === 'string' ? value : value.toISOString()}::timestamptz`;
@@ -35,7 +38,13 @@ export function eventFilters(input: ListEventsInput, now: Date): SQL[] {
     );
   }
   if (input.to) where.push(lt(events.startsAt, sql`${isoParam(input.to)}`));
-  if (input.chapter) where.push(inArray(events.chapterId, input.chapter));
+  if (input.chapter) {
+    where.push(
+      input.includeSubchapters
+        ? inArray(events.chapterId, chapterWithSubchapters(input.chapter))
+        : inArray(events.chapterId, input.chapter),
+    );
+  }
   if (input.country) where.push(inArray(events.country, input.country));
   if (input.status) where.push(inArray(events.status, input.status));
   if (input.attendanceMode) where.push(inArray(events.attendanceMode, input.attendanceMode));
@@ -46,6 +55,15 @@ export function eventFilters(input: ListEventsInput, now: Date): SQL[] {
   if (input.updatedSince) where.push(gt(events.updatedAt, sql`${isoParam(input.updatedSince)}`));
   if (input.near) where.push(...nearFilter(input.near, input.radiusKm ?? DEFAULT_RADIUS_KM));
   return where.filter((w): w is SQL => w !== undefined);
+}
+
+/** The chapters and, through the parent relation, every chapter below them. */
+function chapterWithSubchapters(ids: string[]) {
+  return sql`(with recursive tree(id) as (
+      select ${chapters.id} from ${chapters} where ${inArray(chapters.id, ids)}
+      union
+      select child.id from ${chapters} child join tree on child.parent_id = tree.id)
+    select id from tree)`;
 }
 
 function arrayParam(values: readonly string[]) {
@@ -59,14 +77,27 @@ function nearFilter(centre: { lat: number; lng: number }, radiusKm: number): SQL
   const dLng = Math.min(180, dLat / cosLat);
   return [
     sql`${events.lat} between ${centre.lat - dLat} and ${centre.lat + dLat}`,
-    dLng >= 180
-      ? sql`true`
-      : sql`${events.lng} between ${centre.lng - dLng} and ${centre.lng + dLng}`,
+    longitudeBand(centre.lng - dLng, centre.lng + dLng),
     sql`${2 * EARTH_RADIUS_KM} * asin(sqrt(
       power(sin(radians(${events.lat} - ${centre.lat}) / 2), 2) +
       cos(radians(${centre.lat})) * cos(radians(${events.lat})) *
       power(sin(radians(${events.lng} - ${centre.lng}) / 2), 2))) <= ${radiusKm}`,
   ];
+}
+
+/**
+ * Longitudes in [west, east]; a band crossing the antimeridian (west < -180 or
+ * east > 180) wraps round to the other side, so 179.99° is near -179.99°.
+ */
+function longitudeBand(west: number, east: number): SQL {
+  if (east - west >= 360) return sql`true`;
+  if (west < -180) {
+    return sql`(${events.lng} >= ${west + 360} or ${events.lng} <= ${east})`;
+  }
+  if (east > 180) {
+    return sql`(${events.lng} >= ${west} or ${events.lng} <= ${east - 360})`;
+  }
+  return sql`${events.lng} between ${west} and ${east}`;
 }
 
 /**
