@@ -2,6 +2,9 @@ import { MAX_REJECTIONS, MAX_UID } from './limits.js';
 import { safeReason } from './reasons.js';
 import type { IcsItem, IcsParseResult, IcsRejection } from './types.js';
 
+/** Items per batch handed to a sink: small messages, each quick to copy between threads. */
+const SINK_BATCH = 1_000;
+
 /** Gathers a parse's output and enforces its caps (maxEvents, MAX_REJECTIONS). */
 export class Collector {
   readonly items: IcsItem[] = [];
@@ -12,7 +15,17 @@ export class Collector {
   /** Set once an item had to be dropped for maxEvents; parsing can stop. */
   full = false;
 
-  constructor(private readonly maxEvents: number) {}
+  /** Items accepted so far, including those already handed to the sink. */
+  private accepted = 0;
+
+  /**
+   * With a sink, items are handed over in batches of SINK_BATCH as they are
+   * accepted and the result carries only what is left.
+   */
+  constructor(
+    private readonly maxEvents: number,
+    private readonly sink?: (items: IcsItem[]) => void,
+  ) {}
 
   /**
    * Adds items, skipping any whose (UID, recurrence id) was already returned:
@@ -23,12 +36,14 @@ export class Collector {
     for (const item of items) {
       const key = `${item.upstreamUid}\n${item.recurrenceId ?? ''}`;
       if (this.keys.has(key)) continue;
-      if (this.items.length >= this.maxEvents) {
+      if (this.accepted >= this.maxEvents) {
         this.full = true;
         return;
       }
       this.keys.add(key);
       this.items.push(item);
+      this.accepted += 1;
+      if (this.sink && this.items.length >= SINK_BATCH) this.sink(this.items.splice(0));
     }
   }
 
@@ -44,6 +59,7 @@ export class Collector {
   }
 
   result(calendarName: string | null): IcsParseResult {
+    if (this.sink && this.items.length > 0) this.sink(this.items.splice(0));
     const rejected = [...this.rejected];
     if (this.unlisted > 0) {
       rejected.push({ uid: null, reason: `${this.unlisted} more rejections not listed` });

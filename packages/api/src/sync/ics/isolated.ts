@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { IcsDocumentError } from './errors.js';
-import type { IcsParseOptions, IcsParseResult, ParseBudget } from './types.js';
+import type { IcsItem, IcsParseOptions, IcsParseResult, ParseBudget } from './types.js';
 import type { WorkerInput, WorkerMessage } from './worker-protocol.js';
 import { parseWorkerScript } from './worker-script.js';
 
@@ -10,6 +10,9 @@ import { parseWorkerScript } from './worker-script.js';
  * the worker reports it has begun parsing.
  */
 const STARTUP_TIMEOUT_MS = 30_000;
+
+/** Young-generation size of the worker (MB); see the Worker's resourceLimits. */
+const YOUNG_GENERATION_MB = 16;
 
 /**
  * parseIcs in a worker thread with a heap limit and a deadline, so a hostile
@@ -32,15 +35,25 @@ export function parseIcsIsolated(
   } catch (error) {
     return Promise.reject(error);
   }
-  const input: WorkerInput = { text, options };
+  // UTF-8 bytes moved to the worker: one copy of the document in flight, not a
+  // structured clone of the string on both sides.
+  const bytes = new TextEncoder().encode(text);
+  const input: WorkerInput = { bytes, options };
+  const items: IcsItem[] = [];
 
   return new Promise<IcsParseResult>((resolve, reject) => {
     const worker = new Worker(script.source, {
       eval: script.eval,
       workerData: input,
+      transferList: [bytes.buffer as ArrayBuffer],
       // The worker needs none of the parent's flags (tsx, inspector, …).
       execArgv: [],
-      resourceLimits: { maxOldGenerationSizeMb: Math.ceil(budget.maxHeapMb) },
+      resourceLimits: {
+        maxOldGenerationSizeMb: Math.ceil(budget.maxHeapMb),
+        // Small young generation: parsing makes short-lived garbage, and a
+        // large nursery only inflates the process's memory.
+        maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+      },
     });
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
@@ -68,8 +81,10 @@ export function parseIcsIsolated(
           () =>
             new IcsDocumentError(`parse budget exceeded: no result within ${budget.timeoutMs} ms`),
         );
+      } else if (message.type === 'items') {
+        for (const item of message.items) items.push(item);
       } else if (message.type === 'done') {
-        settle(() => resolve(message.result));
+        settle(() => resolve({ ...message.result, items }));
       } else {
         const error = message.documentError
           ? new IcsDocumentError(message.message)

@@ -9,15 +9,21 @@ import { takeRules } from './rule-lines.js';
 import { type Block, splitDocument } from './split-document.js';
 import { languageTag } from './text-fields.js';
 import { type Component, readMoment } from './times.js';
-import type { IcsParseOptions, IcsParseResult } from './types.js';
+import type { IcsItem, IcsParseOptions, IcsParseResult } from './types.js';
 import { ZoneBook } from './zone-book.js';
 import { canonicalIana } from './zone-names.js';
 
-/** A UID's VEVENTs: the master (null when the feed has only overrides) and its overrides. */
+/** A VEVENT block and the calendar it came from (its VTIMEZONEs). */
+interface Entry {
+  block: Block;
+  shell: Component;
+}
+
+/** A UID's VEVENT blocks, still unparsed: masters (normally one) and RECURRENCE-ID overrides. */
 interface Unit {
   uid: string;
-  master: Master | null;
-  overrides: Component[];
+  masters: Entry[];
+  overrides: Entry[];
 }
 
 /**
@@ -25,36 +31,50 @@ interface Unit {
  * options.window. Synchronous and pure; untrusted input should go through
  * parseIcsIsolated, which adds a time and memory budget.
  *
+ * Memory stays proportional to the text plus one UID's events: blocks are
+ * grouped by UID from their text, and each UID is parsed, expanded and
+ * dropped in turn. With `sink`, items are handed over in batches as they are
+ * made (and not returned), so a caller can pass them on without holding two
+ * copies.
+ *
  * Throws IcsDocumentError when the document as a whole is unusable; a bad
  * VEVENT is only listed in `rejected`.
  */
-export function parseIcs(text: string, options: IcsParseOptions): IcsParseResult {
+export function parseIcs(
+  text: string,
+  options: IcsParseOptions,
+  sink?: (items: IcsItem[]) => void,
+): IcsParseResult {
   const ctx = contextFor(options);
   const calendars = splitDocument(text);
-  const out = new Collector(options.maxEvents);
+  const out = new Collector(options.maxEvents, sink);
 
-  // One pass over all VEVENTs groups overrides with their master by UID.
+  // One pass over all VEVENT blocks groups overrides with their master by UID.
   const units = new Map<string, Unit>();
   let calendarName: string | null = null;
   for (const calendar of calendars) {
     calendarName ??= readCalendarName(calendar.header);
     const shell = calendarShell(calendar.timezones);
-    for (const block of calendar.events) group(block, shell, units, out);
+    for (const block of calendar.events) group({ block, shell }, units, out);
+    calendar.events.length = 0;
   }
 
   for (const unit of units.values()) {
     if (out.full) break;
-    if (unit.master) {
+    units.delete(unit.uid);
+    const master = pickMaster(unit, out);
+    const overrides = unit.overrides.flatMap((entry) => readOverride(unit.uid, entry, out));
+    if (master) {
       // Equal RECURRENCE-IDs: the last one wins, so the highest SEQUENCE does.
-      const overrides = unit.overrides.sort((a, b) => readSequence(a) - readSequence(b));
+      overrides.sort((a, b) => readSequence(a) - readSequence(b));
       alone(unit.uid, out, () => {
-        const { items, rejected } = expandEvent(unit.uid, unit.master!, overrides, ctx);
+        const { items, rejected } = expandEvent(unit.uid, master, overrides, ctx);
         for (const r of rejected) out.reject(r.uid, r.reason);
         out.add(items);
       });
-    } else {
+    } else if (unit.masters.length === 0) {
       // Highest SEQUENCE first: the collector keeps the first item per recurrence id.
-      const overrides = unit.overrides.sort((a, b) => readSequence(b) - readSequence(a));
+      overrides.sort((a, b) => readSequence(b) - readSequence(a));
       for (const override of overrides.slice(0, ctx.maxOccurrences)) {
         alone(unit.uid, out, () => out.add(expandOrphan(unit.uid, override, ctx)));
       }
@@ -97,25 +117,16 @@ function contextFor(options: IcsParseOptions): ExpandContext {
   };
 }
 
-/** Parses one VEVENT block and files it under its UID; a bad block is rejected alone. */
-function group(block: Block, shell: Component, units: Map<string, Unit>, out: Collector): void {
+/** Files one VEVENT block under its UID, read from its text; a block without a usable UID is rejected. */
+function group(entry: Entry, units: Map<string, Unit>, out: Collector): void {
+  const { block } = entry;
   const where = `VEVENT at line ${block.line}`;
+  const uid = uidInText(block.text);
   if (block.malformed) {
-    out.reject(uidInText(block.text), `malformed ${where}: ${block.malformed}`);
+    out.reject(uid?.slice(0, MAX_UID) ?? null, `malformed ${where}: ${block.malformed}`);
     return;
   }
-  const { text, rrules, exrules } = takeRules(block.text);
-  let event: Component;
-  try {
-    event = new ICAL.Component(ICAL.parse(text) as unknown[], shell);
-  } catch (error) {
-    out.reject(uidInText(block.text), `unreadable ${where}: ${safeReason(error)}`);
-    return;
-  }
-
-  const rawUid = event.getFirstPropertyValue('uid');
-  const uid = typeof rawUid === 'string' ? rawUid.trim() : '';
-  if (uid === '') {
+  if (uid === null) {
     out.reject(null, `${where} has no UID`);
     return;
   }
@@ -123,35 +134,73 @@ function group(block: Block, shell: Component, units: Map<string, Unit>, out: Co
     out.reject(uid, `UID is longer than ${MAX_UID} characters`);
     return;
   }
-
   let unit = units.get(uid);
   if (!unit) {
-    unit = { uid, master: null, overrides: [] };
+    unit = { uid, masters: [], overrides: [] };
     units.set(uid, unit);
   }
-  if (event.hasProperty('recurrence-id')) {
-    try {
-      readMoment(event, 'recurrence-id');
-    } catch (error) {
-      out.reject(uid, error instanceof IcsItemError ? error.message : safeReason(error));
-      return;
-    }
-    unit.overrides.push(event);
-  } else if (exrules > 0) {
-    // EXRULE was removed from iCalendar by RFC 5545; guessing at it could import occurrences that were excluded.
-    out.reject(uid, 'EXRULE is not supported (RFC 5545 removed it); use EXDATE');
-  } else if (!unit.master) {
-    unit.master = { component: event, rrules };
-  } else {
-    // The same UID twice: keep the newer revision (higher SEQUENCE, else the first).
-    if (readSequence(event) > readSequence(unit.master.component)) {
-      unit.master = { component: event, rrules };
-    }
-    out.reject(
-      uid,
-      `duplicate UID (${where}): only the copy with the highest SEQUENCE (else the first) is imported`,
-    );
+  (RECURRENCE_ID_LINE.test(block.text) ? unit.overrides : unit.masters).push(entry);
+}
+
+/** Parses one VEVENT block; a block ical.js cannot read is rejected alone. */
+function parseBlock(uid: string, entry: Entry, out: Collector): ParsedBlock | null {
+  const { text, rrules, exrules } = takeRules(entry.block.text);
+  try {
+    const component = new ICAL.Component(ICAL.parse(text) as unknown[], entry.shell);
+    return { component, rrules, exrules };
+  } catch (error) {
+    out.reject(uid, `unreadable VEVENT at line ${entry.block.line}: ${safeReason(error)}`);
+    return null;
   }
+}
+
+interface ParsedBlock {
+  component: Component;
+  rrules: string[];
+  exrules: number;
+}
+
+/** The master of a UID: the copy with the highest SEQUENCE, else the first; the others are rejected. */
+function pickMaster(unit: Unit, out: Collector): Master | null {
+  let best: ParsedBlock | null = null;
+  let rejectedOne = false;
+  for (const entry of unit.masters) {
+    const parsed = parseBlock(unit.uid, entry, out);
+    if (!parsed) {
+      rejectedOne = true;
+      continue;
+    }
+    if (parsed.exrules > 0) {
+      // RFC 5545 removed EXRULE; guessing at it could import occurrences that were excluded.
+      out.reject(unit.uid, 'EXRULE is not supported (RFC 5545 removed it); use EXDATE');
+      rejectedOne = true;
+      continue;
+    }
+    if (best) {
+      if (readSequence(parsed.component) > readSequence(best.component)) best = parsed;
+      out.reject(
+        unit.uid,
+        `duplicate UID (VEVENT at line ${entry.block.line}): only the copy with the highest SEQUENCE (else the first) is imported`,
+      );
+    } else {
+      best = parsed;
+    }
+  }
+  // A master that could not be read leaves its overrides unimported too (not as orphans).
+  if (!best && rejectedOne) unit.overrides.length = 0;
+  return best && { component: best.component, rrules: best.rrules };
+}
+
+function readOverride(uid: string, entry: Entry, out: Collector): Component[] {
+  const parsed = parseBlock(uid, entry, out);
+  if (!parsed) return [];
+  try {
+    readMoment(parsed.component, 'recurrence-id');
+  } catch (error) {
+    out.reject(uid, error instanceof IcsItemError ? error.message : safeReason(error));
+    return [];
+  }
+  return [parsed.component];
 }
 
 /**
@@ -193,9 +242,26 @@ function readCalendarName(header: string[]): string | null {
   }
 }
 
-/** The UID of a block ical.js could not parse, best effort, for the rejection record. */
+const RECURRENCE_ID_LINE = /^RECURRENCE-ID[;:]/im;
+const UID_LINE = /^UID(?:;[^:\n]*)?:(.*)$/im;
+
+/**
+ * The UID of a VEVENT block, read from its text as ical.js would read it
+ * (folding undone, TEXT escapes decoded, trimmed); null when absent or empty.
+ */
 function uidInText(text: string): string | null {
-  const match = /^UID(?:;[^:\n]*)?:(.*)$/im.exec(text);
-  const uid = match?.[1]?.trim();
-  return uid ? uid.slice(0, MAX_UID) : null;
+  const match = UID_LINE.exec(text);
+  if (!match) return null;
+  let value = match[1]!;
+  // Continuation lines start with a space or tab, which unfolding removes.
+  let at = match.index + match[0].length;
+  while (text[at] === '\n' && (text[at + 1] === ' ' || text[at + 1] === '\t')) {
+    const end = text.indexOf('\n', at + 1);
+    value += text.slice(at + 2, end === -1 ? undefined : end);
+    at = end === -1 ? text.length : end;
+  }
+  const uid = value
+    .replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c))
+    .trim();
+  return uid === '' ? null : uid;
 }

@@ -12,11 +12,16 @@ const port = parentPort;
 if (!port) throw new Error('parse-worker.ts must run in a worker thread');
 
 const post = (message: WorkerMessage) => port.postMessage(message);
-const { text, options } = workerData as WorkerInput;
+const input = workerData as WorkerInput;
 
 post({ type: 'started' });
 try {
-  post({ type: 'done', result: parseIcs(text, options) });
+  const text = new TextDecoder().decode(input.bytes);
+  // The bytes are not needed once decoded; drop them before parsing.
+  input.bytes = new Uint8Array(0);
+  // Items leave in batches as they are made, so neither thread ever holds one huge message.
+  const result = parseIcs(text, input.options, (items) => post({ type: 'items', items }));
+  post({ type: 'done', result });
 } catch (error) {
   post({
     type: 'failed',
