@@ -1,6 +1,8 @@
-// Serves this example on http://127.0.0.1:8080 (or PORT) with the built SDK as ./sdk.js.
-// Run `pnpm --filter @oneteamgov/sdk build` first, start the API, then open
-// http://127.0.0.1:8080/?api=http://127.0.0.1:3000&chapter=wales
+// Serves this example on http://127.0.0.1:8080 (or PORT). The pages name the hub as
+// http://127.0.0.1:3000 (the quick start); set HUB to point them at another hub.
+//   index.html   the embed, as most chapter sites will use it
+//   iframe.html  the iframe form, for site builders that strip scripts
+//   sdk.html     your own markup with @oneteamgov/sdk (run `pnpm --filter @oneteamgov/sdk build`)
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -9,19 +11,24 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
+const QUICK_START_HUB = 'http://127.0.0.1:3000';
+const HTML = 'text/html; charset=utf-8';
 
 /** Static files of the example; `sdk.js` is the SDK package's browser-ready ESM build. */
 export function exampleFiles() {
   const sdkEntry = join(dirname(require.resolve('@oneteamgov/sdk')), 'index.js');
   return {
-    '/': [join(here, 'index.html'), 'text/html; charset=utf-8'],
-    '/index.html': [join(here, 'index.html'), 'text/html; charset=utf-8'],
+    '/': [join(here, 'index.html'), HTML],
+    '/index.html': [join(here, 'index.html'), HTML],
+    '/iframe.html': [join(here, 'iframe.html'), HTML],
+    '/sdk.html': [join(here, 'sdk.html'), HTML],
     '/app.js': [join(here, 'app.js'), 'text/javascript; charset=utf-8'],
     '/sdk.js': [sdkEntry, 'text/javascript; charset=utf-8'],
   };
 }
 
-export function createExampleServer() {
+/** @param {{ hub?: string }} [options] the hub the pages load the embed from */
+export function createExampleServer({ hub = process.env.HUB ?? QUICK_START_HUB } = {}) {
   const files = exampleFiles();
   return createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -30,15 +37,15 @@ export function createExampleServer() {
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': file[1] }).end(await readFile(file[0]));
+    let body = await readFile(file[0]);
+    if (file[1] === HTML) body = body.toString('utf8').replaceAll(QUICK_START_HUB, hub);
+    res.writeHead(200, { 'content-type': file[1] }).end(body);
   });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = Number(process.env.PORT ?? 8080);
   createExampleServer().listen(port, '127.0.0.1', () => {
-    console.log(
-      `Example chapter site on http://127.0.0.1:${port}/?api=http://127.0.0.1:3000&chapter=wales`,
-    );
+    console.log(`Example chapter site on http://127.0.0.1:${port}/ (also /iframe.html, /sdk.html)`);
   });
 }

@@ -16,7 +16,8 @@ const chapterBox = document.getElementById('chapters')!;
 const field = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const initial = new URLSearchParams(location.search);
 
-const escapeAttribute = (value: string) => value.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+const ENTITIES: Record<string, string> = { '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' };
+const escapeAttribute = (value: string) => value.replace(/[&"<>]/g, (c) => ENTITIES[c]!);
 
 /** The options as element attributes, leaving out the defaults to keep snippets short. */
 function chosen(): [string, string][] {

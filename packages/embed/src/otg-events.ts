@@ -1,5 +1,6 @@
 import { createClient, type Event } from '@oneteamgov/sdk';
 import { eventIcsUrl, feedUrl, googleCalendarUrl } from './calendar-links.js';
+import { dateFormat } from './date-format.js';
 import { h } from './dom.js';
 import { type Labels, labelsFor, pickText } from './i18n.js';
 import css from './otg-events.css';
@@ -275,7 +276,7 @@ export class OtgEvents extends HTMLElement {
 function byMonth(events: Event[], lang: string): [string, Event[]][] {
   const groups = new Map<string, Event[]>();
   for (const event of events) {
-    const month = new Intl.DateTimeFormat(lang, {
+    const month = dateFormat(lang, {
       month: 'long',
       year: 'numeric',
       timeZone: event.timeZone,

@@ -1,3 +1,5 @@
+import { dateFormat } from './date-format.js';
+
 /** What the reader sees about an event's timing, formatted by `Intl`. */
 export interface When {
   /** The day (or range of days), in the event's time zone: "Dydd Gwener, 18 Rhagfyr 2026". */
@@ -31,8 +33,7 @@ export function describeWhen(event: Timing, lang: string, readerZone: string): W
   // All-day ends are exclusive midnights; step back a moment to land on the last day.
   const end = new Date(Date.parse(event.endsAt) - (event.allDay ? 1 : 0));
   const timeZone = event.timeZone;
-  const locale = Intl.DateTimeFormat.supportedLocalesOf(lang).length ? lang : undefined;
-  const days = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone });
+  const days = dateFormat(lang, { dateStyle: 'full', timeZone });
   const multiDay = days.format(start) !== days.format(end);
   if (event.allDay) {
     return {
@@ -45,7 +46,7 @@ export function describeWhen(event: Timing, lang: string, readerZone: string): W
   const elsewhere = !sameWallClock(start, timeZone, readerZone);
   const zoneName: Intl.DateTimeFormatOptions = elsewhere ? { timeZoneName: 'short' } : {};
   const readerTime = elsewhere
-    ? new Intl.DateTimeFormat(locale, {
+    ? dateFormat(lang, {
         weekday: 'short',
         hour: 'numeric',
         minute: '2-digit',
@@ -55,14 +56,14 @@ export function describeWhen(event: Timing, lang: string, readerZone: string): W
     : null;
   if (multiDay) {
     // A conference over several days: one range with both ends' dates and times.
-    const range = new Intl.DateTimeFormat(locale, {
+    const range = dateFormat(lang, {
       dateStyle: 'medium',
       timeStyle: 'short',
       timeZone,
     }).formatRange(start, end);
     return { date: range, time: null, readerTime };
   }
-  const time = new Intl.DateTimeFormat(locale, {
+  const time = dateFormat(lang, {
     hour: 'numeric',
     minute: '2-digit',
     timeZone,

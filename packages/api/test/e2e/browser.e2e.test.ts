@@ -43,7 +43,7 @@ describe.skipIf(!hasChromium)('in headless Chromium', () => {
 
   it('the example chapter page renders upcoming events through the built SDK', async () => {
     const page = await browser.newPage();
-    await page.goto(`${siteUrl}/?api=${encodeURIComponent(server.baseUrl)}&chapter=wales&lang=cy`);
+    await page.goto(`${siteUrl}/sdk.html?api=${encodeURIComponent(server.baseUrl)}&chapter=wales&lang=cy`);
     await page.waitForSelector('li.event', { timeout: 30_000 });
     expect(await page.textContent('#chapter-name')).toBe('Un Tîm Llywodraeth Cymru');
     const titles = await page.locator('li.event .title').allTextContents();
@@ -54,7 +54,7 @@ describe.skipIf(!hasChromium)('in headless Chromium', () => {
 
   it('the example page reports a problem for an unknown chapter', async () => {
     const page = await browser.newPage();
-    await page.goto(`${siteUrl}/?api=${encodeURIComponent(server.baseUrl)}&chapter=atlantis`);
+    await page.goto(`${siteUrl}/sdk.html?api=${encodeURIComponent(server.baseUrl)}&chapter=atlantis`);
     await expect.poll(() => page.textContent('#state'), { timeout: 30_000 }).toMatch(/404/);
   });
 
