@@ -6,7 +6,8 @@
  * work-in-progress elsewhere in the package cannot stop the benchmark.
  *
  * Env: DATABASE_URL (else embedded PGlite in DATA_DIR), PORT (0 = any),
- * DATABASE_POOL_SIZE, LOG_LEVEL (the bench passes "silent").
+ * DATABASE_POOL_SIZE, LOG_LEVEL (the bench passes "silent"), WEBHOOK_DELIVERY=on
+ * (runs the webhook delivery worker inline, as `serve` does; loopback allowed).
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,6 +17,7 @@ import { createLogger, type LogLevel } from '../../../packages/api/src/lib/logge
 import { clientAddressFrom } from '../../../packages/api/src/rate-limit/client-address.js';
 import { RateLimits } from '../../../packages/api/src/rate-limit/limiter.js';
 import { VERSION } from '../../../packages/api/src/version.js';
+import { createDeliveryWorker } from '../../../packages/api/src/webhooks/delivery-worker.js';
 import { announce } from './shared.js';
 
 // @hono/node-server is the API package's dependency, not the bench's: resolve it from there.
@@ -54,12 +56,27 @@ const app = createApp({
   clientAddress: clientAddressFrom(0),
 });
 
+const deliveries =
+  process.env.WEBHOOK_DELIVERY === 'on'
+    ? createDeliveryWorker(database, logger, {
+        pollMs: 1000,
+        policy: {
+          allowList: ['127.0.0.1'],
+          timeoutMs: 10_000,
+          maxResponseBytes: 65_536,
+          userAgent: 'oneteamgov-hub-bench',
+        },
+      })
+    : undefined;
+await deliveries?.start();
+
 const server = serve(
   { fetch: app.fetch, port: Number(process.env.PORT ?? 0), hostname: '127.0.0.1' },
   (info) => announce(info.port),
 );
 
 const shutdown = () => {
+  void deliveries?.stop();
   server.close(() => {
     database.close().then(
       () => process.exit(0),

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
 import {
+  type OutboxPayload,
   outbox,
   type WebhookDeliveryRow,
   type WebhookRow,
@@ -56,7 +57,19 @@ export function createDeliveryWorker(
     do {
       again = false;
       const claimed = await claim(ctx, batchSize);
-      await Promise.all(claimed.map((d) => deliver(ctx, d, options.policy, logger)));
+      const { hooks, payloads } = await loadBatch(ctx, claimed);
+      await Promise.all(
+        claimed.map((d) =>
+          deliver(
+            ctx,
+            d,
+            hooks.get(d.webhookId),
+            payloads.get(d.messageSeq),
+            options.policy,
+            logger,
+          ),
+        ),
+      );
       if (claimed.length === batchSize) again = true;
     } while (again && !stopped);
   }
@@ -131,13 +144,31 @@ async function claim(ctx: ServiceCtx, limit: number): Promise<WebhookDeliveryRow
   );
 }
 
+/** The endpoints and messages of a claimed batch, in two queries rather than two per delivery. */
+async function loadBatch(ctx: ServiceCtx, claimed: WebhookDeliveryRow[]) {
+  if (claimed.length === 0) return { hooks: new Map(), payloads: new Map() };
+  const hookRows = await ctx.db
+    .select()
+    .from(webhooks)
+    .where(inArray(webhooks.id, [...new Set(claimed.map((d) => d.webhookId))]));
+  const messageRows = await ctx.db
+    .select({ seq: outbox.seq, payload: outbox.payload })
+    .from(outbox)
+    .where(inArray(outbox.seq, [...new Set(claimed.map((d) => d.messageSeq))]));
+  return {
+    hooks: new Map<string, WebhookRow>(hookRows.map((h) => [h.id, h])),
+    payloads: new Map<number, OutboxPayload>(messageRows.map((m) => [m.seq, m.payload])),
+  };
+}
+
 async function deliver(
   ctx: ServiceCtx,
   delivery: WebhookDeliveryRow,
+  hook: WebhookRow | undefined,
+  payload: OutboxPayload | undefined,
   policy: PostPolicy,
   logger: Logger,
 ): Promise<void> {
-  const [hook] = await ctx.db.select().from(webhooks).where(eq(webhooks.id, delivery.webhookId));
   if (!hook || hook.deletedAt || hook.status === 'disabled') {
     await finish(ctx, delivery, {
       status: 'failed',
@@ -145,15 +176,11 @@ async function deliver(
     });
     return;
   }
-  const [message] = await ctx.db
-    .select({ payload: outbox.payload })
-    .from(outbox)
-    .where(eq(outbox.seq, delivery.messageSeq));
-  if (!message) {
+  if (!payload) {
     await finish(ctx, delivery, { status: 'failed', lastError: 'the message has expired' });
     return;
   }
-  const body = JSON.stringify(message.payload);
+  const body = JSON.stringify(payload);
   const now = new Date();
   const headers = {
     'webhook-id': delivery.messageId,
@@ -204,10 +231,12 @@ async function record(
     });
     if (ok) {
       await finish(w, delivery, { status: 'succeeded', lastStatus: status, lastError: null });
-      await w.db
-        .update(webhooks)
-        .set({ consecutiveFailures: 0, failingSince: null })
-        .where(eq(webhooks.id, hook.id));
+      if (hook.consecutiveFailures > 0) {
+        await w.db
+          .update(webhooks)
+          .set({ consecutiveFailures: 0, failingSince: null })
+          .where(eq(webhooks.id, hook.id));
+      }
       return;
     }
     const gone = status === 410;
