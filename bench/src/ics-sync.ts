@@ -5,19 +5,26 @@
  *   2. a 5,000-VEVENT feed synced end to end into PostgreSQL through a real loopback
  *      HTTP server: cold, then unchanged (the server ignores If-None-Match, so the whole
  *      feed is fetched, parsed and diffed), then with one event changed.
+ *   3. memory and event-loop lag of one cold sync, each in a fresh process so its peak
+ *      RSS is its own: the 5,000-event feed, and a 50,000-event feed of about 19 MB (the
+ *      default maxEvents); lag is sampled with monitorEventLoopDelay while it syncs, which
+ *      is what a `serve` process running the sync would add to every request.
  * Prints seconds, peak RSS and rows written, and writes bench/results/ics-latest.json.
  *
  *   pnpm --filter @oneteamgov/bench run bench:ics
  */
+import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import postgres from 'postgres';
 import { openDatabase } from '../../packages/api/src/db/client.js';
 import { chapters } from '../../packages/api/src/db/schema/index.js';
+import { systemCtx } from '../../packages/api/src/services/context.js';
 import { upsertSource } from '../../packages/api/src/services/sources/manage-sources.js';
 import { defaultFetchPolicy } from '../../packages/api/src/sync/fetch/index.js';
 import { parseIcs } from '../../packages/api/src/sync/ics/index.js';
@@ -33,7 +40,7 @@ const stamp = (d: Date) =>
   `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}00Z`;
 
 /** `count` VEVENTs from today on; one in ten is a weekly series of four with an EXDATE. */
-function feed(count: number, changedTitle?: string): string {
+function feed(count: number, changedTitle?: string, descriptionBytes = 0): string {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//bench//EN', 'X-WR-CALNAME:Bench'];
   const base = Date.UTC(
     new Date().getUTCFullYear(),
@@ -51,7 +58,7 @@ function feed(count: number, changedTitle?: string): string {
       `DTEND:${stamp(new Date(start.getTime() + 5_400_000))}`,
       // Event 1 is a one-off (every tenth is a series), so changing it is one row.
       `SUMMARY:${n === 1 && changedTitle ? changedTitle : `Bench event ${n}`}`,
-      `DESCRIPTION:Event number ${n} of the benchmark feed.`,
+      `DESCRIPTION:Event number ${n} of the benchmark feed.${' Agenda and notes.'.repeat(Math.ceil(descriptionBytes / 17))}`,
       'LOCATION:Community hall',
     );
     if (n % 10 === 0) {
@@ -87,6 +94,105 @@ function timeParse(text: string, rounds = 3): number {
   return best;
 }
 
+/** Sets up a fresh database with the bench chapter. */
+async function benchDatabase(name: string) {
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), migrationsFolder: MIGRATIONS });
+  await database.migrate();
+  await database.db.insert(chapters).values({
+    id: 'bench',
+    name: { en: 'Bench chapter' },
+    kind: 'local',
+    timeZone: 'Europe/London',
+    languages: ['en'],
+    origin: 'https://bench.example',
+  });
+  return database;
+}
+
+/**
+ * One cold sync of a generated feed in this (fresh) process, with the
+ * production parse budget (sync-deps.ts): prints peak RSS and event-loop lag.
+ */
+async function syncOnce(events: number, descriptionBytes: number) {
+  const database = await benchDatabase(`${DB_NAME}_once`);
+  const body = feed(events, undefined, descriptionBytes);
+  const server = createServer((_req, res) =>
+    res.writeHead(200, { 'Content-Type': 'text/calendar' }).end(body),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const feedUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.ics`;
+  await upsertSource(
+    systemCtx(database.db, 'https://bench.example', () => new Date()),
+    { id: 'bench-feed', chapterId: 'bench', kind: 'ics', url: feedUrl },
+  );
+  const worker = createWorker(
+    {
+      db: database.db,
+      logger: pino({ level: 'silent' }),
+      selfOrigin: 'https://bench.example',
+      now: () => new Date(),
+      fetchPolicy: defaultFetchPolicy({
+        allowList: ['127.0.0.1'],
+        userAgent: 'bench',
+        maxBytes: 64 * 1024 * 1024,
+        totalTimeoutMs: 120_000,
+      }),
+      parseBudget: { timeoutMs: 120_000, maxHeapMb: 256 },
+    },
+    { pollMs: 60_000, leaseMs: 600_000 },
+  );
+  const rssBefore = process.memoryUsage().rss;
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  const t0 = performance.now();
+  const run = await worker.syncNow('bench-feed');
+  const seconds = (performance.now() - t0) / 1000;
+  lag.disable();
+  server.close();
+  await database.close();
+  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  console.log(
+    JSON.stringify({
+      events,
+      feedMb: Number((Buffer.byteLength(body) / 1024 / 1024).toFixed(1)),
+      seconds: Number(seconds.toFixed(2)),
+      outcome: run?.outcome,
+      counts: run?.counts,
+      rssBeforeSyncMb: mb(rssBefore),
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      lagP99Ms: Number((lag.percentile(99) / 1e6).toFixed(1)),
+      lagMaxMs: Number((lag.max / 1e6).toFixed(1)),
+    }),
+  );
+}
+
+/** Runs syncOnce in a child process of its own and returns what it printed. */
+function syncInFreshProcess(events: number, descriptionBytes: number) {
+  const child = spawnSync(
+    process.execPath,
+    [
+      ...process.execArgv,
+      fileURLToPath(import.meta.url),
+      '--sync-once',
+      String(events),
+      String(descriptionBytes),
+    ],
+    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+  );
+  const line = child.stdout.trim().split('\n').at(-1) ?? '';
+  try {
+    return JSON.parse(line) as Record<string, unknown> & { peakRssMb: number; lagP99Ms: number };
+  } catch {
+    throw new Error(`sync-once child failed: ${child.stderr.slice(-2000)}`);
+  }
+}
+
 async function main() {
   // 1. Parsing: throughput and linearity.
   const small = feed(5_000);
@@ -103,22 +209,7 @@ async function main() {
   };
 
   // 2. End to end into PostgreSQL.
-  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
-  await admin.unsafe(`create database ${DB_NAME}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${DB_NAME}`;
-  const database = await openDatabase({ url: url.toString(), migrationsFolder: MIGRATIONS });
-  await database.migrate();
-  await database.db.insert(chapters).values({
-    id: 'bench',
-    name: { en: 'Bench chapter' },
-    kind: 'local',
-    timeZone: 'Europe/London',
-    languages: ['en'],
-    origin: 'https://bench.example',
-  });
+  const database = await benchDatabase(DB_NAME);
 
   let body = small;
   const server = createServer((_req, res) =>
@@ -127,7 +218,7 @@ async function main() {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const feedUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.ics`;
   await upsertSource(
-    { db: database.db, now: () => new Date() },
+    systemCtx(database.db, 'https://bench.example', () => new Date()),
     { id: 'bench-feed', chapterId: 'bench', kind: 'ics', url: feedUrl },
   );
   const worker = createWorker(
@@ -180,7 +271,29 @@ async function main() {
   await database.close();
 
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+
+  // 3. Memory and event-loop lag, each sync in a fresh process.
+  const memory5k = syncInFreshProcess(5_000, 0);
+  const memory19mb = syncInFreshProcess(50_000, 280);
+  console.log('\none cold sync per fresh process');
+  console.table([memory5k, memory19mb].map(({ counts: _c, ...rest }) => rest));
+
   const targets = [
+    {
+      target: 'cold sync of the 5,000-event feed: peak RSS ≤ 256 MB',
+      actual: `${memory5k.peakRssMb} MB`,
+      pass: memory5k.peakRssMb <= 256,
+    },
+    {
+      target: `cold sync of a ${memory19mb.feedMb} MB feed: peak RSS ≤ 256 MB`,
+      actual: `${memory19mb.peakRssMb} MB`,
+      pass: memory19mb.peakRssMb <= 256,
+    },
+    {
+      target: `event-loop lag p99 ≤ 50 ms while the ${memory19mb.feedMb} MB feed syncs`,
+      actual: `${memory19mb.lagP99Ms} ms (max ${memory19mb.lagMaxMs} ms)`,
+      pass: memory19mb.lagP99Ms <= 50,
+    },
     {
       target: '5,000-event feed synced cold ≤ 1 s',
       actual: `${cold.seconds} s`,
@@ -228,9 +341,11 @@ async function main() {
   await mkdir(RESULTS, { recursive: true });
   await writeFile(
     `${RESULTS}ics-latest.json`,
-    `${JSON.stringify({ at: new Date().toISOString(), parsing, sync: [cold, unchanged, oneChange], peakRssMb, targets }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), parsing, sync: [cold, unchanged, oneChange], peakRssMb, memory: [memory5k, memory19mb], targets }, null, 2)}\n`,
   );
 }
 
-await main();
+const once = process.argv.indexOf('--sync-once');
+if (once === -1) await main();
+else await syncOnce(Number(process.argv[once + 1]), Number(process.argv[once + 2]));
 process.exit(0);
