@@ -11,6 +11,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExampleServer } from '../../../../docs/examples/chapter-site/serve.mjs';
 import { type RunningServer, startServerProcess } from './spawn-server.js';
 
+// The API's tsconfig has no DOM library; these globals are only used inside the page.
+declare const window: { axe: { run: (options: object) => Promise<unknown> } };
+declare const localStorage: { length: number };
+declare const sessionStorage: { length: number };
+declare const getComputedStyle: (
+  element: unknown,
+) => Record<
+  | 'fontWeight'
+  | 'textDecorationLine'
+  | 'borderLeftWidth'
+  | 'backgroundColor'
+  | 'borderLeftColor'
+  | 'color',
+  string
+>;
+
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium && process.env.REQUIRE_BROWSER) {
@@ -51,7 +67,8 @@ const elementPage = (hub: string, attributes: string, lang = 'en') => `<!doctype
 <script type="module" src="${hub}/embed/otg-events.js"></script></head>
 <body><main><h1>Events</h1><otg-events ${attributes}></otg-events></main></body></html>`;
 
-describe.skipIf(!hasChromium)('<otg-events> in headless Chromium', () => {
+// Browser steps wait on readiness; generous limits keep a busy CI machine green.
+describe.skipIf(!hasChromium)('<otg-events> in headless Chromium', { timeout: 120_000 }, () => {
   let hub: RunningServer;
   let site: ReturnType<typeof hostSite>;
   let siteUrl: string;
@@ -130,8 +147,7 @@ describe.skipIf(!hasChromium)('<otg-events> in headless Chromium', () => {
   async function seriousViolations(page: Page) {
     await page.addScriptTag({ content: AXE_SOURCE });
     const result = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (o: object) => Promise<unknown> } }).axe;
-      return (await axe.run({
+      return (await window.axe.run({
         runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
       })) as { violations: { id: string; impact: string; nodes: { target: unknown }[] }[] };
     });
@@ -149,7 +165,7 @@ describe.skipIf(!hasChromium)('<otg-events> in headless Chromium', () => {
         `/${lang}.html`,
         elementPage(hub.baseUrl, `chapter="wales" lang="${lang}" limit="5"`, lang),
       );
-      await page.locator(EVENT).first().waitFor({ timeout: 30_000 });
+      await page.locator(EVENT).first().waitFor({ timeout: 60_000 });
       expect(await page.locator(EVENT).count()).toBe(expected.length);
 
       const first = expected[0]!;
@@ -200,7 +216,7 @@ describe.skipIf(!hasChromium)('<otg-events> in headless Chromium', () => {
       { timezoneId: 'Europe/Stockholm' },
     );
     const item = page.locator(EVENT).first();
-    await item.waitFor({ timeout: 30_000 });
+    await item.waitFor({ timeout: 60_000 });
     expect(await item.locator('time').textContent()).toMatch(/GMT|BST|UTC/);
     const reader = await page.evaluate(
       (at) =>
@@ -227,7 +243,7 @@ describe.skipIf(!hasChromium)('<otg-events> in headless Chromium', () => {
       '/statuses.html',
       elementPage(hub.baseUrl, 'chapter="uk wales sweden" lang="en" limit="100"'),
     );
-    await page.locator(EVENT).first().waitFor({ timeout: 30_000 });
+    await page.locator(EVENT).first().waitFor({ timeout: 60_000 });
     const item = (e: Event) =>
       page.locator(EVENT, { has: page.locator(`time[datetime="${e.startsAt}"]`) }).filter({
         hasText: e.title.en ?? Object.values(e.title)[0]!,
@@ -267,7 +283,7 @@ describe.skipIf(!hasChromium)('<otg-events> in headless Chromium', () => {
       elementPage(hub.baseUrl, 'chapter="wales" lang="cy" layout="compact"', 'cy'),
       { 'Content-Security-Policy': policy },
     );
-    await page.locator(EVENT).first().waitFor({ timeout: 30_000 });
+    await page.locator(EVENT).first().waitFor({ timeout: 60_000 });
     // The shadow styles applied too (a plain div is not bold).
     expect(
       await page
@@ -289,7 +305,7 @@ describe.skipIf(!hasChromium)('<otg-events> in headless Chromium', () => {
           'cy',
         ),
       );
-      await page.locator(EVENT).first().waitFor({ timeout: 30_000 });
+      await page.locator(EVENT).first().waitFor({ timeout: 60_000 });
       expect(await seriousViolations(page), layout).toEqual([]);
       if (layout === 'month') await screenshot(page, 'embed-month-cy', 'otg-events');
       await context.close();
@@ -306,7 +322,7 @@ otg-events{--otg-accent:rgb(1,2,3)}otg-events::part(title){color:rgb(4,5,6)}</st
       .replace('</main>', '<ol><li id="host-li">host</li></ol></main>');
     const { page, context } = await open('/styles.html', html);
     const item = page.locator(EVENT).first();
-    await item.waitFor({ timeout: 30_000 });
+    await item.waitFor({ timeout: 60_000 });
     const seen = await item.evaluate((el) => {
       const style = getComputedStyle(el);
       const title = el.querySelector('[part~="title"]')!;
@@ -339,7 +355,7 @@ otg-events{--otg-accent:rgb(1,2,3)}otg-events::part(title){color:rgb(4,5,6)}</st
 <p id="after">After the events</p></main></body></html>`;
     const { page, context } = await open('/iframe.html', html);
     const frame = page.frameLocator('iframe');
-    await frame.locator(EVENT).first().waitFor({ timeout: 30_000 });
+    await frame.locator(EVENT).first().waitFor({ timeout: 60_000 });
     const inner = () =>
       frame.locator('body').evaluate((body) => Math.ceil(body.getBoundingClientRect().height));
     const outer = async () => (await page.locator('iframe').boundingBox())!.height;
@@ -364,7 +380,7 @@ otg-events{--otg-accent:rgb(1,2,3)}otg-events::part(title){color:rgb(4,5,6)}</st
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     await page.goto(`${hub.baseUrl}/embed/events?chapter=wales&lang=cy&layout=month`);
-    await page.locator(EVENT).first().waitFor({ timeout: 30_000 });
+    await page.locator(EVENT).first().waitFor({ timeout: 60_000 });
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
@@ -380,12 +396,12 @@ otg-events{--otg-accent:rgb(1,2,3)}otg-events::part(title){color:rgb(4,5,6)}</st
     await page
       .getByLabel(/Un Tîm Llywodraeth Cymru|wales/i)
       .first()
-      .check({ timeout: 30_000 });
+      .check({ timeout: 60_000 });
     await page.getByLabel('Language of dates and wording').selectOption('cy');
     await page.getByLabel(/Compact/).check();
     const preview = page.locator('#preview otg-events');
     await expect.poll(() => preview.getAttribute('chapter')).toBe('wales');
-    await page.locator(`#preview ${EVENT}`).first().waitFor({ timeout: 30_000 });
+    await page.locator(`#preview ${EVENT}`).first().waitFor({ timeout: 60_000 });
 
     const scriptSnippet = await page.locator('#script-snippet').inputValue();
     expect(scriptSnippet).toBe(
@@ -413,7 +429,7 @@ otg-events{--otg-accent:rgb(1,2,3)}otg-events::part(title){color:rgb(4,5,6)}</st
       '/pasted.html',
       `<!doctype html><html lang="cy"><head><meta charset="utf-8"><title>Pasted</title></head><body><main>${pinned}</main></body></html>`,
     );
-    await pasted.page.locator(EVENT).first().waitFor({ timeout: 30_000 });
+    await pasted.page.locator(EVENT).first().waitFor({ timeout: 60_000 });
     await pasted.context.close();
   });
 
@@ -421,11 +437,11 @@ otg-events{--otg-accent:rgb(1,2,3)}otg-events::part(title){color:rgb(4,5,6)}</st
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${exampleUrl}/`);
-    await page.locator(EVENT).first().waitFor({ timeout: 30_000 });
+    await page.locator(EVENT).first().waitFor({ timeout: 60_000 });
     expect(await page.locator(EVENT).count()).toBeGreaterThan(0);
     await screenshot(page, 'example-chapter-site');
     await page.goto(`${exampleUrl}/iframe.html`);
-    await page.frameLocator('iframe').locator(EVENT).first().waitFor({ timeout: 30_000 });
+    await page.frameLocator('iframe').locator(EVENT).first().waitFor({ timeout: 60_000 });
     await context.close();
   });
 });
