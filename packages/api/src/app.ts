@@ -8,6 +8,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { authenticate } from './auth/authenticate.js';
 import { requireKeyFirst } from './auth/require-key-first.js';
 import { idempotency } from './idempotency/middleware.js';
+import { compression } from './lib/compress.js';
 import type { AppDeps } from './lib/context.js';
 import { createRouter } from './lib/create-router.js';
 import { problemResponse } from './lib/errors-handler.js';
@@ -64,6 +65,8 @@ export function createApp(deps: AppDeps) {
       'request',
     );
   });
+  // Outermost after the log line, so every text answer (errors too) can be compressed.
+  app.use('*', compression());
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
   app.use('*', allowOnOptions(allowedMethods));
   app.use(

@@ -61,10 +61,15 @@ const Near = z
 /** Filters shared by `/v1/events`, `/v1/chapters/{chapterId}/events` and their calendars. */
 const eventFilters = {
   country: list(CountryCode, 50).optional(),
+  // Examples make a valid window together: the reference's "Try it" sends them as they are.
   from: Instant.optional().meta({
     description: 'Events ending at or after this instant (default: now, i.e. upcoming)',
+    example: '2026-07-01T00:00:00Z',
   }),
-  to: Instant.optional().meta({ description: 'Events starting before this instant' }),
+  to: Instant.optional().meta({
+    description: 'Events starting before this instant',
+    example: '2026-08-01T00:00:00Z',
+  }),
   status: list(EventStatus, 5).optional(),
   attendanceMode: list(AttendanceMode, 3).optional(),
   principle: list(PrincipleId, 7).optional(),

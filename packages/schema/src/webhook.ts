@@ -67,7 +67,7 @@ export const Webhook = z
     }),
     status: WebhookStatus,
     disabledReason: z.string().max(500).nullable(),
-    consecutiveFailures: z.number().int().min(0).max(1_000_000),
+    consecutiveFailures: z.number().int().min(0).max(1_000_000).meta({ format: 'int32' }),
     createdAt: Instant,
     updatedAt: Instant,
   })
@@ -116,17 +116,17 @@ export type WebhookUpdate = z.infer<typeof WebhookUpdate>;
 export const WebhookPage = page(Webhook, 'WebhookPage', 'A page of webhook endpoints, newest first');
 
 export const WebhookListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(20),
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(20).meta({ format: 'int32' }),
   cursor: Cursor.optional(),
 });
 
 export const WebhookAttempt = z
   .object({
     at: Instant,
-    status: z.number().int().min(100).max(599).nullable().meta({
+    status: z.number().int().min(100).max(599).meta({ format: 'int32' }).nullable().meta({
       description: 'The HTTP status the endpoint answered; null when no response came',
     }),
-    latencyMs: z.number().int().min(0).max(3_600_000),
+    latencyMs: z.number().int().min(0).max(3_600_000).meta({ format: 'int32' }),
     error: z.string().max(500).nullable(),
     responseBody: z.string().max(1024).nullable().meta({
       description: 'At most the first 1 KB of what the endpoint answered',

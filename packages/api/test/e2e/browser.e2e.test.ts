@@ -43,7 +43,9 @@ describe.skipIf(!hasChromium)('in headless Chromium', () => {
 
   it('the example chapter page renders upcoming events through the built SDK', async () => {
     const page = await browser.newPage();
-    await page.goto(`${siteUrl}/sdk.html?api=${encodeURIComponent(server.baseUrl)}&chapter=wales&lang=cy`);
+    await page.goto(
+      `${siteUrl}/sdk.html?api=${encodeURIComponent(server.baseUrl)}&chapter=wales&lang=cy`,
+    );
     await page.waitForSelector('li.event', { timeout: 30_000 });
     expect(await page.textContent('#chapter-name')).toBe('Un Tîm Llywodraeth Cymru');
     const titles = await page.locator('li.event .title').allTextContents();
@@ -54,7 +56,9 @@ describe.skipIf(!hasChromium)('in headless Chromium', () => {
 
   it('the example page reports a problem for an unknown chapter', async () => {
     const page = await browser.newPage();
-    await page.goto(`${siteUrl}/sdk.html?api=${encodeURIComponent(server.baseUrl)}&chapter=atlantis`);
+    await page.goto(
+      `${siteUrl}/sdk.html?api=${encodeURIComponent(server.baseUrl)}&chapter=atlantis`,
+    );
     await expect.poll(() => page.textContent('#state'), { timeout: 30_000 }).toMatch(/404/);
   });
 
@@ -64,9 +68,18 @@ describe.skipIf(!hasChromium)('in headless Chromium', () => {
     page.on('request', (request) => {
       if (!request.url().startsWith(server.baseUrl)) external.push(request.url());
     });
+    const refused: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+    });
     await page.goto(`${server.baseUrl}/docs`);
     await page.getByText('List events across chapters').first().waitFor({ timeout: 60_000 });
     expect(await page.getByText('One Team Gov Hub API').count()).toBeGreaterThan(0);
     expect(external.filter((u) => !u.startsWith('data:'))).toEqual([]);
+    // Nothing the policy had to block, and none of Scalar's hosted-service controls.
+    expect(refused).toEqual([]);
+    for (const label of ['Ask AI', 'Generate MCP', 'Deploy', 'Share', 'Configure']) {
+      expect(await page.getByText(label, { exact: true }).count(), label).toBe(0);
+    }
   });
 });

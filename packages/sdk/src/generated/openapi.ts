@@ -2887,6 +2887,7 @@ export interface components {
             chapters: string[] | null;
             status: components["schemas"]["WebhookStatus"];
             disabledReason: string | null;
+            /** Format: int32 */
             consecutiveFailures: number;
             /**
              * Format: date-time
@@ -2954,6 +2955,7 @@ export interface components {
             chapters: string[] | null;
             status: components["schemas"]["WebhookStatus"];
             disabledReason: string | null;
+            /** Format: int32 */
             consecutiveFailures: number;
             /**
              * Format: date-time
@@ -3014,8 +3016,12 @@ export interface components {
              * @example 2026-07-21T17:00:00Z
              */
             at: string;
-            /** @description The HTTP status the endpoint answered; null when no response came */
+            /**
+             * Format: int32
+             * @description The HTTP status the endpoint answered; null when no response came
+             */
             status: number | null;
+            /** Format: int32 */
             latencyMs: number;
             error: string | null;
             /** @description At most the first 1 KB of what the endpoint answered */

@@ -55,6 +55,9 @@ export const eventCalendarRoute = createRoute({
   operationId: 'getEventCalendar',
   tags: ['Calendars'],
   summary: 'One event as iCalendar',
-  request: { params: z.object({ eventId: Id }), query: CalendarLanguageQuery },
+  request: {
+    params: z.object({ eventId: Id.meta({ example: 'north-monthly-20260721t180000' }) }),
+    query: CalendarLanguageQuery,
+  },
   responses: { 200: icsResponse, 304: notModified, ...errorResponses(400, 404, 500) },
 });

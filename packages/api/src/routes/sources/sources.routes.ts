@@ -24,7 +24,7 @@ export const getSourceRoute = createRoute({
   tags: ['Federation'],
   summary: 'Get a source with its recent sync runs',
   description: 'The last 20 sync runs with their counts and per-item rejections.',
-  request: { params: z.object({ sourceId: Id }) },
+  request: { params: z.object({ sourceId: Id.meta({ example: 'src_3f9c0a1b2c3d4e5f' }) }) },
   responses: {
     200: okJson(SourceDetail, 'The source'),
     304: notModified,
