@@ -276,6 +276,42 @@ describe.skipIf(!hasChromium)('<otg-events> in headless Chromium', { timeout: 12
     await context.close();
   });
 
+  it('says when there is nothing to show, and when the hub cannot be reached, with a retry', async () => {
+    const empty = await open(
+      '/empty.html',
+      elementPage(hub.baseUrl, 'chapter="atlantis" lang="fr"', 'fr'),
+    );
+    const state = empty.page.locator('otg-events [part~="state"]');
+    await expect
+      .poll(() => state.textContent(), { timeout: 60_000 })
+      .toBe('Aucun événement à venir.');
+    expect(await state.getAttribute('role')).toBe('status');
+    await empty.context.close();
+
+    // A hub that is not there: the base points at a port nothing listens on.
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const deadHub = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((r) => closed.close(r));
+    const down = await open(
+      '/down.html',
+      elementPage(hub.baseUrl, `chapter="wales" lang="cy" base="${deadHub}"`, 'cy'),
+    );
+    const alert = down.page.locator('otg-events [role="alert"]');
+    await expect
+      .poll(() => alert.textContent(), { timeout: 60_000 })
+      .toContain("Methu llwytho'r digwyddiadau.");
+    // The retry button is reachable from the keyboard and tries again.
+    await down.page.keyboard.press('Tab');
+    expect(await down.page.locator('otg-events button:focus').textContent()).toBe(
+      'Rhowch gynnig arall arni',
+    );
+    const requests = down.requests.length;
+    await down.page.keyboard.press('Enter');
+    await expect.poll(() => down.requests.length, { timeout: 60_000 }).toBeGreaterThan(requests);
+    await down.context.close();
+  });
+
   it('works on a page whose Content-Security-Policy allows only the hub for scripts and data', async () => {
     const policy = `default-src 'none'; script-src ${hub.baseUrl}; connect-src ${hub.baseUrl}`;
     const { page, context, console } = await open(
