@@ -11,8 +11,9 @@ import {
 } from '../../packages/api/src/db/schema/index.js';
 import { searchTextOf } from '../../packages/api/src/lib/fold-text.js';
 import { DEMO_CHAPTERS } from '../../packages/api/src/seed/chapters.js';
+import { systemCtx } from '../../packages/api/src/services/context.js';
 import { prepareEventRow } from '../../packages/api/src/services/events/event-row.js';
-import { materializeSeries } from '../../packages/api/src/services/series/materialize-series.js';
+import { rollSeriesForward } from '../../packages/api/src/services/series/materialize-all-series.js';
 
 /**
  * A realistic, deterministic data set: the eleven demo chapters, two recurring
@@ -371,7 +372,10 @@ async function insertSeries(db: Db, all: ChapterRow[], now: Date, rng: Rng): Pro
           originInstance: ORIGIN,
         },
       });
-      await materializeSeries({ ctx: { db, now: () => now }, seriesId: id });
+      await rollSeriesForward(
+        systemCtx(db, ORIGIN, () => now),
+        id,
+      );
       series += 1;
     }
   }

@@ -45,9 +45,10 @@ await database.db.insert(chapters).values(
     origin: 'http://127.0.0.1',
   })),
 );
-const admin = await createKey({
-  ctx: systemCtx(database.db, 'http://127.0.0.1'),
-  input: { name: 'bench', grants: [{ scope: 'admin', chapterId: null }], createdBy: 'bench' },
+const admin = await createKey(systemCtx(database.db, 'http://127.0.0.1'), {
+  name: 'bench',
+  grants: [{ scope: 'admin', chapterId: null }],
+  createdBy: 'bench',
 });
 
 // The receiver: records when each event's delivery arrived.

@@ -90,11 +90,16 @@ export const WebhookCreate = z
       .min(1)
       .max(DOMAIN_EVENT_TYPES.length)
       .meta({ example: ['event.created', 'event.updated', 'event.deleted'] }),
-    chapters: z.array(Slug).min(1).max(50).optional().meta({
-      description:
-        'Chapters whose events to send. Required for chapter keys (your own chapters only); admin keys may omit it for every chapter.',
-      example: ['wales'],
-    }),
+    chapters: z
+      .array(Slug)
+      .min(1)
+      .max(50)
+      .optional()
+      .meta({
+        description:
+          'Chapters whose events to send. Required for chapter keys (your own chapters only); admin keys may omit it for every chapter.',
+        example: ['wales'],
+      }),
     description: z.string().max(LIMITS.shortText).optional(),
   })
   .meta({ id: 'WebhookCreate' });
@@ -113,7 +118,11 @@ export const WebhookUpdate = z
   .meta({ id: 'WebhookUpdate' });
 export type WebhookUpdate = z.infer<typeof WebhookUpdate>;
 
-export const WebhookPage = page(Webhook, 'WebhookPage', 'A page of webhook endpoints, newest first');
+export const WebhookPage = page(
+  Webhook,
+  'WebhookPage',
+  'A page of webhook endpoints, newest first',
+);
 
 export const WebhookListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(20).meta({ format: 'int32' }),

@@ -30,7 +30,10 @@ interface Message<T extends string, D> {
 
 /** Every message the hub sends, discriminated by `type`. */
 export type WebhookMessage =
-  | Message<'event.created' | 'event.updated' | 'event.cancelled' | 'event.rescheduled', Schemas['Event']>
+  | Message<
+      'event.created' | 'event.updated' | 'event.cancelled' | 'event.rescheduled',
+      Schemas['Event']
+    >
   | Message<'event.deleted', Schemas['EventTombstone']>
   | Message<'chapter.created' | 'chapter.updated', Schemas['Chapter']>
   | Message<'source.failed' | 'source.held' | 'source.recovered', Schemas['Source']>
@@ -38,9 +41,7 @@ export type WebhookMessage =
   | Message<'webhook.test', Record<string, never>>;
 
 /** Headers as a `Headers` object (fetch, Deno, edge runtimes) or a plain record (Node.js). */
-export type WebhookHeaders =
-  | Headers
-  | Record<string, string | string[] | undefined>;
+export type WebhookHeaders = Headers | Record<string, string | string[] | undefined>;
 
 function plainHeaders(headers: WebhookHeaders): Record<string, string> {
   const out: Record<string, string> = {};
@@ -50,8 +51,11 @@ function plainHeaders(headers: WebhookHeaders): Record<string, string> {
     });
     return out;
   }
-  for (const [name, value] of Object.entries(headers as Record<string, string | string[] | undefined>)) {
-    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  for (const [name, value] of Object.entries(
+    headers as Record<string, string | string[] | undefined>,
+  )) {
+    if (value !== undefined)
+      out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
 }

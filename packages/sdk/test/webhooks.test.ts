@@ -32,7 +32,10 @@ describe('verifyWebhook', () => {
   });
 
   it('accepts a delivery signed with two secrets during a rotation', () => {
-    const both = { ...headers, 'webhook-signature': `v1,bm90IHRoaXMgb25l ${headers['webhook-signature']}` };
+    const both = {
+      ...headers,
+      'webhook-signature': `v1,bm90IHRoaXMgb25l ${headers['webhook-signature']}`,
+    };
     expect(verifyWebhook(secret, body, both).type).toBe('event.deleted');
   });
 

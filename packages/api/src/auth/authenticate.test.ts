@@ -55,7 +55,7 @@ describe.each(testDatabases())('authentication on $name', (backend) => {
   it('refuses a revoked key on the very next request', async () => {
     const key = await createTestKey(database.db, [{ scope: 'admin', chapterId: null }]);
     expect((await get({ authorization: `Bearer ${key.secret}` })).status).toBe(200);
-    await revokeKey({ ctx: testCtx(database.db), keyId: key.id });
+    await revokeKey(testCtx(database.db), key.id);
     expect((await get({ authorization: `Bearer ${key.secret}` })).status).toBe(401);
   });
 

@@ -42,16 +42,16 @@ export async function keysCommand(
           console.error(`Usage:\n${KEYS_USAGE}`);
           return 2;
         }
-        const key = await createKey({ ctx, input: { ...parsed.data, createdBy: 'cli' } });
+        const key = await createKey(ctx, { ...parsed.data, createdBy: 'cli' });
         print(key);
         console.error('Store the secret now: it is not shown again.');
         return 0;
       }
       case 'list':
-        print((await listKeys({ ctx, input: { limit: 100 } })).data);
+        print((await listKeys(ctx, { limit: 100 })).data);
         return 0;
       case 'revoke': {
-        const key = await revokeKey({ ctx, keyId: positionals[0] ?? '' });
+        const key = await revokeKey(ctx, positionals[0] ?? '');
         print(key);
         return 0;
       }

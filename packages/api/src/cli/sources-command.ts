@@ -38,7 +38,7 @@ export async function sourcesCommand(
     const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
     switch (action) {
       case 'list':
-        print(await listSources({ ctx, input: { chapter: values.chapter } }));
+        print(await listSources(ctx, { chapter: values.chapter }));
         return 0;
       case 'add': {
         if (
@@ -57,11 +57,11 @@ export async function sourcesCommand(
           url: values.url,
           intervalMinutes: values.interval ? Number(values.interval) : undefined,
         });
-        print(await getSourceDetail({ ctx, sourceId: values.id }));
+        print(await getSourceDetail(ctx, values.id));
         return 0;
       }
       case 'show':
-        print(await getSourceDetail({ ctx, sourceId: positionals[0] ?? '' }));
+        print(await getSourceDetail(ctx, positionals[0] ?? ''));
         return 0;
       case 'remove':
         await removeSource(ctx, positionals[0] ?? '');

@@ -6,10 +6,7 @@ import { testCtx } from './service-ctx.js';
 
 /** Makes a real key in the suite's database; returns its id and secret. */
 export async function createTestKey(db: Db, grants: KeyGrant[], name = 'test key') {
-  const key = await createKey({
-    ctx: testCtx(db),
-    input: { name, grants, createdBy: 'cli' },
-  });
+  const key = await createKey(testCtx(db), { name, grants, createdBy: 'cli' });
   return { id: key.id, secret: key.secret };
 }
 
@@ -24,6 +21,6 @@ export function organiserGrants(chapterId: string): KeyGrant[] {
 
 export async function createRevokedKey(db: Db, grants: KeyGrant[]) {
   const key = await createTestKey(db, grants, 'revoked key');
-  await revokeKey({ ctx: testCtx(db), keyId: key.id });
+  await revokeKey(testCtx(db), key.id);
   return key;
 }

@@ -6,7 +6,7 @@ import { listAuditRoute } from './audit.routes.js';
 
 export function auditRouter() {
   return createRouter().openapi(listAuditRoute, async (c) => {
-    const page = await listAudit({ ctx: serviceCtx(c), input: c.req.valid('query') });
+    const page = await listAudit(serviceCtx(c), c.req.valid('query'));
     const link = nextLink(c.req.url, page.nextCursor);
     if (link) c.header('Link', link);
     return c.json(page, 200);

@@ -63,7 +63,7 @@ export function calendarsRouter() {
     .openapi(chapterCalendarRoute, async (c) => {
       const { chapterId } = c.req.valid('param');
       const { lang, ...filters } = c.req.valid('query');
-      const chapter = await getChapterOrThrow({ ctx: serviceCtx(c), chapterId });
+      const chapter = await getChapterOrThrow(serviceCtx(c), chapterId);
       const events = await collect(c, { ...filters, chapter: [chapterId] });
       const name = `${pickLanguage(chapter.name, lang) ?? chapter.id} — events`;
       return ics(c, eventsToIcs(events, calendarOptions(c, name, lang)));

@@ -8,7 +8,7 @@ import { listChapters } from '../../services/chapters/list-chapters.js';
 import type { getChapterRoute, listChaptersRoute } from './chapters.routes.js';
 
 export const listChaptersHandler: RouteHandler<typeof listChaptersRoute, AppEnv> = async (c) => {
-  const page = await listChapters({ ctx: serviceCtx(c), input: c.req.valid('query') });
+  const page = await listChapters(serviceCtx(c), c.req.valid('query'));
   const link = nextLink(c.req.url, page.nextCursor);
   if (link) c.header('Link', link);
   cachePublic(c, 300);
@@ -16,10 +16,7 @@ export const listChaptersHandler: RouteHandler<typeof listChaptersRoute, AppEnv>
 };
 
 export const getChapterHandler: RouteHandler<typeof getChapterRoute, AppEnv> = async (c) => {
-  const chapter = await getChapterOrThrow({
-    ctx: serviceCtx(c),
-    chapterId: c.req.valid('param').chapterId,
-  });
+  const chapter = await getChapterOrThrow(serviceCtx(c), c.req.valid('param').chapterId);
   cachePublic(c, 300);
   return c.json(chapter, 200);
 };

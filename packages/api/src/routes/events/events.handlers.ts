@@ -27,7 +27,7 @@ export const listChapterEventsHandler: RouteHandler<typeof listChapterEventsRout
 ) => {
   const ctx = serviceCtx(c);
   const { chapterId } = c.req.valid('param');
-  await getChapterOrThrow({ ctx, chapterId });
+  await getChapterOrThrow(ctx, chapterId);
   const page = await listEvents({ ctx, input: { ...c.req.valid('query'), chapter: [chapterId] } });
   pageHeaders(c, page.nextCursor);
   return c.json(page, 200);
@@ -41,7 +41,7 @@ export const getEventHandler: RouteHandler<typeof getEventRoute, AppEnv> = async
   c.header('Vary', 'Accept');
   if (prefersJsonLd(c.req.header('Accept'))) {
     const base = c.get('deps').publicUrl;
-    const chapter = await getChapterOrThrow({ ctx, chapterId: event.chapterId }).catch(() => null);
+    const chapter = await getChapterOrThrow(ctx, event.chapterId).catch(() => null);
     const document = eventToJsonLd(event, {
       eventUrl: `${base}/v1/events/${encodeURIComponent(event.id)}`,
       chapter,

@@ -10,9 +10,10 @@ export function federationRouter() {
   return createRouter()
     .openapi(listChangesRoute, async (c) => {
       const { cursor, after, limit } = c.req.valid('query');
-      const page = await listChanges({
-        ctx: serviceCtx(c),
-        input: { cursor: cursor ?? after, limit, lagMs: c.get('deps').changesLagMs ?? 2000 },
+      const page = await listChanges(serviceCtx(c), {
+        cursor: cursor ?? after,
+        limit,
+        lagMs: c.get('deps').changesLagMs ?? 2000,
       });
       const link = nextLink(c.req.url, page.nextCursor);
       if (link) c.header('Link', link);

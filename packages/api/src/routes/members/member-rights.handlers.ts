@@ -17,8 +17,7 @@ type Handler<R extends RouteConfig> = RouteHandler<R, AppEnv>;
 export const recordConsentHandler: Handler<typeof recordConsentRoute> = async (c) => {
   const { memberId, purpose } = c.req.valid('param');
   const row = await loadMember(c, 'members:write', memberId);
-  const member = await recordConsent({
-    ctx: serviceCtx(c),
+  const member = await recordConsent(serviceCtx(c), {
     memberId: row.id,
     chapterId: row.chapterId,
     purpose,
@@ -37,8 +36,7 @@ export const exportMemberHandler: Handler<typeof exportMemberRoute> = async (c) 
 function removal(erase: boolean) {
   return async (c: Parameters<Handler<typeof deleteMemberRoute>>[0]) => {
     const row = await loadMember(c, 'members:write', c.req.valid('param').memberId);
-    await removeMember({
-      ctx: serviceCtx(c),
+    await removeMember(serviceCtx(c), {
       memberId: row.id,
       chapterId: row.chapterId,
       email: row.email,

@@ -20,7 +20,7 @@ type Handler<R extends RouteConfig> = RouteHandler<R, AppEnv>;
 export const listMembersHandler: Handler<typeof listMembersRoute> = async (c) => {
   const { chapterId } = c.req.valid('param');
   await authorizeChapter(c, 'members:read', chapterId);
-  const page = await listMembers({ ctx: serviceCtx(c), chapterId, input: c.req.valid('query') });
+  const page = await listMembers(serviceCtx(c), { chapterId, input: c.req.valid('query') });
   const link = nextLink(c.req.url, page.nextCursor);
   if (link) c.header('Link', link);
   return c.json(page, 200);
@@ -29,11 +29,7 @@ export const listMembersHandler: Handler<typeof listMembersRoute> = async (c) =>
 export const createMemberHandler: Handler<typeof createMemberRoute> = async (c) => {
   const { chapterId } = c.req.valid('param');
   await authorizeChapter(c, 'members:write', chapterId);
-  const member = await createMember({
-    ctx: serviceCtx(c),
-    chapterId,
-    input: c.req.valid('json'),
-  });
+  const member = await createMember(serviceCtx(c), { chapterId, input: c.req.valid('json') });
   c.header('Location', `/v1/members/${encodeURIComponent(member.id)}`);
   return c.json(member, 201);
 };
@@ -41,11 +37,7 @@ export const createMemberHandler: Handler<typeof createMemberRoute> = async (c) 
 export const importMembersHandler: Handler<typeof importMembersRoute> = async (c) => {
   const { chapterId } = c.req.valid('param');
   await authorizeChapter(c, 'members:write', chapterId);
-  const result = await importMembers({
-    ctx: serviceCtx(c),
-    chapterId,
-    input: c.req.valid('json'),
-  });
+  const result = await importMembers(serviceCtx(c), { chapterId, input: c.req.valid('json') });
   return c.json(result, 200);
 };
 
@@ -56,8 +48,7 @@ export const getMemberHandler: Handler<typeof getMemberRoute> = async (c) => {
 
 export const updateMemberHandler: Handler<typeof updateMemberRoute> = async (c) => {
   const row = await loadMember(c, 'members:write', c.req.valid('param').memberId);
-  const member = await updateMember({
-    ctx: serviceCtx(c),
+  const member = await updateMember(serviceCtx(c), {
     memberId: row.id,
     chapterId: row.chapterId,
     patch: c.req.valid('json'),

@@ -21,10 +21,7 @@ export function seriesRouter() {
       return c.json(series, 201);
     })
     .openapi(getSeriesRoute, async (c) => {
-      const series = await getSeriesOrThrow({
-        ctx: serviceCtx(c),
-        seriesId: c.req.valid('param').seriesId,
-      });
+      const series = await getSeriesOrThrow(serviceCtx(c), c.req.valid('param').seriesId);
       cachePublic(c, 60);
       return c.json(series, 200);
     })

@@ -26,15 +26,15 @@ export function sourceAdminRouter() {
       const { chapterId } = c.req.valid('param');
       requireChapterScope(c, 'sources:write', chapterId, () => chapterNotFound(chapterId));
       const ctx = serviceCtx(c);
-      await getChapterOrThrow({ ctx, chapterId });
-      const row = await createSource({ ctx, chapterId, input: c.req.valid('json') });
+      await getChapterOrThrow(ctx, chapterId);
+      const row = await createSource(ctx, { chapterId, input: c.req.valid('json') });
       c.header('Location', `/v1/sources/${row.id}`);
       return c.json(toSource(row, ctx.now()), 201);
     })
     .openapi(updateSourceRoute, async (c) => {
       const source = await ownedSource(c, c.req.valid('param').sourceId);
       const ctx = serviceCtx(c);
-      const row = await updateSource({ ctx, sourceId: source.id, patch: c.req.valid('json') });
+      const row = await updateSource(ctx, { sourceId: source.id, patch: c.req.valid('json') });
       return c.json(toSource(row, ctx.now()), 200);
     })
     .openapi(deleteSourceRoute, async (c) => {
@@ -50,11 +50,7 @@ export function sourceAdminRouter() {
     })
     .openapi(approveSourceRoute, async (c) => {
       const source = await ownedSource(c, c.req.valid('param').sourceId);
-      const run = await approveSource({
-        ctx: serviceCtx(c),
-        source,
-        syncNow: c.get('deps').syncNow,
-      });
+      const run = await approveSource(serviceCtx(c), { source, syncNow: c.get('deps').syncNow });
       return c.json(run, 202);
     });
 }

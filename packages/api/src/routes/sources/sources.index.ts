@@ -7,15 +7,12 @@ import { getSourceRoute, listSourcesRoute } from './sources.routes.js';
 export function sourcesRouter() {
   return createRouter()
     .openapi(listSourcesRoute, async (c) => {
-      const data = await listSources({ ctx: serviceCtx(c), input: c.req.valid('query') });
+      const data = await listSources(serviceCtx(c), c.req.valid('query'));
       cachePublic(c, 30);
       return c.json({ data }, 200);
     })
     .openapi(getSourceRoute, async (c) => {
-      const source = await getSourceDetail({
-        ctx: serviceCtx(c),
-        sourceId: c.req.valid('param').sourceId,
-      });
+      const source = await getSourceDetail(serviceCtx(c), c.req.valid('param').sourceId);
       cachePublic(c, 30);
       return c.json(source, 200);
     });

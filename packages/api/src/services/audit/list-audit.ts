@@ -14,7 +14,7 @@ export interface AuditListInput {
 }
 
 /** The audit log newest first, keyset-paged on (at, id) with microsecond timestamps. */
-export async function listAudit({ ctx, input }: { ctx: ServiceCtx; input: AuditListInput }) {
+export async function listAudit(ctx: ServiceCtx, input: AuditListInput) {
   const where: (SQL | undefined)[] = [];
   if (input.chapter) where.push(eq(auditLog.chapterId, input.chapter));
   if (input.actor) where.push(eq(auditLog.actorId, input.actor));

@@ -43,7 +43,7 @@ export interface ChangesInput {
  * The change feed: chapters, events and membership aggregates ordered by
  * (modified, kind, id), tombstones included. Following it from the start mirrors the instance.
  */
-export async function listChanges({ ctx, input }: { ctx: ServiceCtx; input: ChangesInput }) {
+export async function listChanges(ctx: ServiceCtx, input: ChangesInput) {
   let after: [string, string, string] | undefined;
   if (input.cursor) {
     const [at, rank, id] = decodeCursor('changes', input.cursor, 3) as [string, string, string];

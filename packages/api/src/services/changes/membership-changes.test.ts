@@ -27,7 +27,7 @@ describe.each(testDatabases())('membership in the change feed on $name', (backen
     let next = cursor;
     let resume = cursor;
     do {
-      const page = await listChanges({ ctx, input: { limit: 1, cursor: next, lagMs: 0 } });
+      const page = await listChanges(ctx, { limit: 1, cursor: next, lagMs: 0 });
       seen.push(...page.data);
       next = page.nextCursor ?? undefined;
       resume = page.resumeCursor;
@@ -38,7 +38,7 @@ describe.each(testDatabases())('membership in the change feed on $name', (backen
   it('carries each chapter’s aggregates after the chapter, and again only when they change', async () => {
     const chapter = await createChapter(database.db);
     const add = (name: string, email: string) =>
-      createMember({ ctx, chapterId: chapter.id, input: { name, email } });
+      createMember(ctx, { chapterId: chapter.id, input: { name, email } });
     await add('Private Person', 'private@example.org');
     await add('Second Person', 'second@example.org');
     // Changed at the same instant as its chapter, the aggregate still comes after it.
@@ -71,16 +71,10 @@ describe.each(testDatabases())('membership in the change feed on $name', (backen
   it('accepts cursors at a membership position and refuses unknown kinds', async () => {
     const at = '2020-01-01T00:00:00.000000Z';
     await expect(
-      listChanges({
-        ctx,
-        input: { limit: 5, cursor: encodeCursor('changes', [at, '2', 'x']), lagMs: 0 },
-      }),
+      listChanges(ctx, { limit: 5, cursor: encodeCursor('changes', [at, '2', 'x']), lagMs: 0 }),
     ).resolves.toBeDefined();
     await expect(
-      listChanges({
-        ctx,
-        input: { limit: 5, cursor: encodeCursor('changes', [at, '3', 'x']), lagMs: 0 },
-      }),
+      listChanges(ctx, { limit: 5, cursor: encodeCursor('changes', [at, '3', 'x']), lagMs: 0 }),
     ).rejects.toMatchObject({ code: 'invalid_cursor' });
   });
 

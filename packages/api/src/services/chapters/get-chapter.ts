@@ -6,13 +6,7 @@ import { DomainError } from '../errors.js';
 import { toChapter } from './to-chapter.js';
 
 /** Fetch-or-throw: every chapter-scoped lookup goes through here. */
-export async function getChapterOrThrow({
-  ctx,
-  chapterId,
-}: {
-  ctx: ServiceCtx;
-  chapterId: string;
-}): Promise<Chapter> {
+export async function getChapterOrThrow(ctx: ServiceCtx, chapterId: string): Promise<Chapter> {
   const [row] = await ctx.db
     .select()
     .from(chapters)

@@ -6,13 +6,10 @@ import type { ServiceCtx } from '../context.js';
 import { matchesSearch } from '../search-query.js';
 import { toChapter } from './to-chapter.js';
 
-export async function listChapters({
-  ctx,
-  input,
-}: {
-  ctx: ServiceCtx;
-  input: ChapterListQuery;
-}): Promise<{ data: Chapter[]; nextCursor: string | null }> {
+export async function listChapters(
+  ctx: ServiceCtx,
+  input: ChapterListQuery,
+): Promise<{ data: Chapter[]; nextCursor: string | null }> {
   const where: (SQL | undefined)[] = [isNull(chapters.deletedAt)];
   if (input.country) where.push(inArray(chapters.country, input.country));
   if (input.kind) where.push(inArray(chapters.kind, input.kind));

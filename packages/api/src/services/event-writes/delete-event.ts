@@ -22,11 +22,7 @@ export async function deleteEvent(
       chapterId: row.chapterId,
     });
     if (row.seriesId && row.recurrenceId) {
-      await excludeOccurrence({
-        ctx: w,
-        seriesId: row.seriesId,
-        recurrenceId: row.recurrenceId,
-      });
+      await excludeOccurrence(w, { seriesId: row.seriesId, recurrenceId: row.recurrenceId });
     }
     return { chapterId: row.chapterId };
   });

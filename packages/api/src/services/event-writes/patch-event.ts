@@ -40,8 +40,7 @@ export async function patchEvent(
       if (moved) changed.add('status').add('previousStartsAt');
       // A moved occurrence is pinned to both its new start and end.
       if (changed.has('startsAt') || changed.has('endsAt')) changed.add('startsAt').add('endsAt');
-      await patchOccurrence({
-        ctx: w,
+      await patchOccurrence(w, {
         row: { ...row, seriesId, recurrenceId },
         fields,
         changed: [...changed],

@@ -17,7 +17,7 @@ export interface CreateKeyInput {
 }
 
 /** Makes a key and returns its secret: the only time the secret exists outside the caller. */
-export async function createKey({ ctx, input }: { ctx: ServiceCtx; input: CreateKeyInput }) {
+export async function createKey(ctx: ServiceCtx, input: CreateKeyInput) {
   const chapterIds = [...new Set(input.grants.flatMap((g) => (g.chapterId ? [g.chapterId] : [])))];
   if (chapterIds.length > 0) {
     const found = await ctx.db

@@ -10,13 +10,10 @@ import { toApiKey } from './to-api-key.js';
 const notFound = (keyId: string) => new DomainError('not_found', `No API key with id "${keyId}"`);
 
 /** Keys newest first, revoked ones included (so admins can see what was cut off and when). */
-export async function listKeys({
-  ctx,
-  input,
-}: {
-  ctx: ServiceCtx;
-  input: { limit: number; cursor?: string | undefined };
-}) {
+export async function listKeys(
+  ctx: ServiceCtx,
+  input: { limit: number; cursor?: string | undefined },
+) {
   const after = input.cursor ? decodeCursor('keys', input.cursor, 2) : undefined;
   const rows = await ctx.db
     .select({ row: apiKeys, at: micros(apiKeys.createdAt) })
@@ -37,16 +34,16 @@ export async function listKeys({
   };
 }
 
-export async function getKey({ ctx, keyId }: { ctx: ServiceCtx; keyId: string }) {
+export async function getKey(ctx: ServiceCtx, keyId: string) {
   const [row] = await ctx.db.select().from(apiKeys).where(eq(apiKeys.id, keyId));
   if (!row) throw notFound(keyId);
   return toApiKey(row);
 }
 
 /** Revocation is immediate and permanent; revoking twice is harmless. */
-export async function revokeKey({ ctx, keyId }: { ctx: ServiceCtx; keyId: string }) {
+export async function revokeKey(ctx: ServiceCtx, keyId: string) {
   return withTransaction(ctx, async (w) => {
-    await getKey({ ctx: w, keyId });
+    await getKey(w, keyId);
     await w.db
       .update(apiKeys)
       .set({ revokedAt: sql`now()` })
@@ -57,6 +54,6 @@ export async function revokeKey({ ctx, keyId }: { ctx: ServiceCtx; keyId: string
       targetId: keyId,
       chapterId: null,
     });
-    return getKey({ ctx: w, keyId });
+    return getKey(w, keyId);
   });
 }

@@ -3,9 +3,10 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { members, type NewMemberRow } from '../../db/schema/index.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/record-audit.js';
+import type { ServiceCtx } from '../context.js';
 import { withMemberWrite } from './membership-aggregate.js';
 import { emailHash, normaliseEmail, suppressedHashes } from './suppression.js';
-import { type MemberWrite, today } from './write-members.js';
+import { today } from './write-members.js';
 
 export interface ImportOutcome {
   created: number;
@@ -17,11 +18,10 @@ export interface ImportOutcome {
  * Adds the people not yet in the chapter. Anyone who was erased stays erased:
  * a spreadsheet re-imported from an old export must not bring them back.
  */
-export async function importMembers({
-  ctx,
-  chapterId,
-  input,
-}: MemberWrite & { chapterId: string; input: MemberImport }): Promise<ImportOutcome> {
+export async function importMembers(
+  ctx: ServiceCtx,
+  { chapterId, input }: { chapterId: string; input: MemberImport },
+): Promise<ImportOutcome> {
   const hashes = await Promise.all(input.members.map((m) => emailHash(ctx.db, m.email)));
   return withMemberWrite(ctx, chapterId, async (w) => {
     const tx = w.db;

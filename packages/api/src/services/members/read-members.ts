@@ -42,15 +42,10 @@ export function managedElsewhere(chapterId: string, origin: string): DomainError
 }
 
 /** A chapter's members, oldest first, keyset-paginated on (createdAt, id). */
-export async function listMembers({
-  ctx,
-  chapterId,
-  input,
-}: {
-  ctx: ServiceCtx;
-  chapterId: string;
-  input: MemberListQuery;
-}): Promise<{ data: Member[]; nextCursor: string | null }> {
+export async function listMembers(
+  ctx: ServiceCtx,
+  { chapterId, input }: { chapterId: string; input: MemberListQuery },
+): Promise<{ data: Member[]; nextCursor: string | null }> {
   // Bound to the chapter and filter, so a cursor cannot be replayed on another list.
   const kind = `members:${chapterId}:${input.role ?? ''}`;
   const where: SQL[] = [eq(members.chapterId, chapterId)];

@@ -16,7 +16,7 @@ export async function chapterMembership(
   ctx: ServiceCtx,
   chapterId: string,
 ): Promise<MembershipSummary> {
-  await getChapterOrThrow({ ctx, chapterId });
+  await getChapterOrThrow(ctx, chapterId);
   const [row] = await ctx.db
     .select({ summary: membershipAggregates.summary })
     .from(membershipAggregates)

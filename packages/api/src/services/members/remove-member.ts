@@ -14,19 +14,15 @@ import { auditMember } from './write-members.js';
  * leaves a keyed hash of the e-mail so that imports skip the person from now on.
  * The audit log keeps only the member's opaque id.
  */
-export async function removeMember({
-  ctx,
-  memberId,
-  chapterId,
-  email,
-  erase,
-}: {
-  ctx: ServiceCtx;
-  memberId: string;
-  chapterId: string;
-  email: string;
-  erase: boolean;
-}): Promise<void> {
+export async function removeMember(
+  ctx: ServiceCtx,
+  {
+    memberId,
+    chapterId,
+    email,
+    erase,
+  }: { memberId: string; chapterId: string; email: string; erase: boolean },
+): Promise<void> {
   const hash = erase ? await emailHash(ctx.db, email) : null;
   await withMemberWrite(ctx, chapterId, async (w) => {
     const tx = w.db;

@@ -11,10 +11,6 @@ import { withMemberWrite } from './membership-aggregate.js';
 import { emailHash, liftSuppression, normaliseEmail } from './suppression.js';
 import { toMember } from './to-member.js';
 
-export interface MemberWrite {
-  ctx: ServiceCtx;
-}
-
 /** Member writes are audited by the member's opaque id only, never who they are. */
 export function auditMember(w: WriteCtx, action: string, memberId: string, chapterId: string) {
   return recordAudit(w, { action, targetType: 'member', targetId: memberId, chapterId });
@@ -54,11 +50,10 @@ async function emailTaken(db: Db, chapterId: string, email: string, exceptId?: s
  * An individual add. It is the one way an erased person comes back (they asked
  * to rejoin), so it lifts their suppression; imports never do.
  */
-export async function createMember({
-  ctx,
-  chapterId,
-  input,
-}: MemberWrite & { chapterId: string; input: MemberInput }): Promise<Member> {
+export async function createMember(
+  ctx: ServiceCtx,
+  { chapterId, input }: { chapterId: string; input: MemberInput },
+): Promise<Member> {
   const hash = await emailHash(ctx.db, input.email);
   return withMemberWrite(ctx, chapterId, async (w) => {
     const tx = w.db;
@@ -81,12 +76,10 @@ export async function createMember({
   });
 }
 
-export async function updateMember({
-  ctx,
-  memberId,
-  chapterId,
-  patch,
-}: MemberWrite & { memberId: string; chapterId: string; patch: MemberPatch }): Promise<Member> {
+export async function updateMember(
+  ctx: ServiceCtx,
+  { memberId, chapterId, patch }: { memberId: string; chapterId: string; patch: MemberPatch },
+): Promise<Member> {
   return withMemberWrite(ctx, chapterId, async (w) => {
     const tx = w.db;
     if (patch.email && (await emailTaken(tx, chapterId, patch.email, memberId)))

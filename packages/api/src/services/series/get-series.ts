@@ -5,13 +5,7 @@ import type { ServiceCtx } from '../context.js';
 import { seriesNotFound } from './lock-series.js';
 import { toSeries } from './to-series.js';
 
-export async function getSeriesOrThrow({
-  ctx,
-  seriesId,
-}: {
-  ctx: ServiceCtx;
-  seriesId: string;
-}): Promise<Series> {
+export async function getSeriesOrThrow(ctx: ServiceCtx, seriesId: string): Promise<Series> {
   const [row] = await ctx.db
     .select()
     .from(eventSeries)

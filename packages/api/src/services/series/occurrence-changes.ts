@@ -24,17 +24,18 @@ const withSeconds = (local: string) => (local.length === 16 ? `${local}:00` : lo
  * and writes it. Only the fields that changed are kept, so later edits of the
  * whole series still reach this occurrence's other fields.
  */
-export async function patchOccurrence({
-  ctx,
-  row,
-  fields,
-  changed,
-}: {
-  ctx: WriteCtx;
-  row: EventRow & { seriesId: string; recurrenceId: string };
-  fields: StoredFields;
-  changed: (keyof StoredFields)[];
-}): Promise<void> {
+export async function patchOccurrence(
+  ctx: WriteCtx,
+  {
+    row,
+    fields,
+    changed,
+  }: {
+    row: EventRow & { seriesId: string; recurrenceId: string };
+    fields: StoredFields;
+    changed: (keyof StoredFields)[];
+  },
+): Promise<void> {
   const series = await lockSeries(ctx.db, row.seriesId);
   if (fields.timeZone !== series.timeZone) {
     throw new DomainError('invalid_request', 'An occurrence uses the time zone of its series', {
@@ -72,15 +73,10 @@ export async function patchOccurrence({
 }
 
 /** Adds an EXDATE for a deleted occurrence (and drops its override) so it is never re-created. */
-export async function excludeOccurrence({
-  ctx,
-  seriesId,
-  recurrenceId,
-}: {
-  ctx: WriteCtx;
-  seriesId: string;
-  recurrenceId: string;
-}): Promise<void> {
+export async function excludeOccurrence(
+  ctx: WriteCtx,
+  { seriesId, recurrenceId }: { seriesId: string; recurrenceId: string },
+): Promise<void> {
   const series = await lockSeries(ctx.db, seriesId);
   const local = localFromRecurrenceId(recurrenceId);
   const exdates = series.exdates.some((d) => withSeconds(d) === local)

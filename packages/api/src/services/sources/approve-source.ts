@@ -17,15 +17,10 @@ export type SyncNow = (
  * is at approval time, not as it was when the run was held. Only a source that
  * is waiting for review can be approved, so nobody approves a removal unseen.
  */
-export async function approveSource({
-  ctx,
-  source,
-  syncNow,
-}: {
-  ctx: ServiceCtx;
-  source: SourceRow;
-  syncNow: SyncNow | undefined;
-}) {
+export async function approveSource(
+  ctx: ServiceCtx,
+  { source, syncNow }: { source: SourceRow; syncNow: SyncNow | undefined },
+) {
   if (source.status !== 'needsReview') {
     throw new DomainError('conflict', 'No run of this source is held for review');
   }

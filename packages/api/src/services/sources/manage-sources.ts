@@ -46,7 +46,7 @@ export function checkUrl(url: string): void {
 /** Adds a source, or updates its URL/interval when the id exists (config files re-apply on start). */
 export async function upsertSource(ctx: ServiceCtx, def: SourceDefinition): Promise<SourceRow> {
   checkUrl(def.url);
-  await getChapterOrThrow({ ctx, chapterId: def.chapterId });
+  await getChapterOrThrow(ctx, def.chapterId);
   return withTransaction(ctx, async (w) => {
     const [row] = await w.db
       .insert(sources)

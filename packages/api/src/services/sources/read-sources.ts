@@ -4,13 +4,10 @@ import type { ServiceCtx } from '../context.js';
 import { getSourceOrThrow } from './manage-sources.js';
 import { toSource, toSyncRun } from './to-source.js';
 
-export async function listSources({
-  ctx,
-  input,
-}: {
-  ctx: ServiceCtx;
-  input: { chapter?: string | undefined; status?: string | undefined };
-}) {
+export async function listSources(
+  ctx: ServiceCtx,
+  input: { chapter?: string | undefined; status?: string | undefined },
+) {
   const where: (SQL | undefined)[] = [isNull(sources.deletedAt)];
   if (input.chapter) where.push(eq(sources.chapterId, input.chapter));
   const rows = await ctx.db
@@ -24,7 +21,7 @@ export async function listSources({
   return input.status ? all.filter((s) => s.status === input.status) : all;
 }
 
-export async function getSourceDetail({ ctx, sourceId }: { ctx: ServiceCtx; sourceId: string }) {
+export async function getSourceDetail(ctx: ServiceCtx, sourceId: string) {
   const row = await getSourceOrThrow(ctx, sourceId);
   const runs = await ctx.db
     .select()

@@ -10,15 +10,10 @@ import { auditSource, checkUrl, getSourceOrThrow } from './manage-sources.js';
  * Adds a source to a chapter (already checked to exist). Unlike the operator's
  * upsert, an id that is taken is refused: it may be another chapter's source.
  */
-export async function createSource({
-  ctx,
-  chapterId,
-  input,
-}: {
-  ctx: ServiceCtx;
-  chapterId: string;
-  input: SourceInput;
-}): Promise<SourceRow> {
+export async function createSource(
+  ctx: ServiceCtx,
+  { chapterId, input }: { chapterId: string; input: SourceInput },
+): Promise<SourceRow> {
   checkUrl(input.url);
   const id = input.id ?? newId('src');
   return withTransaction(ctx, async (w) => {
@@ -44,15 +39,10 @@ export async function createSource({
 }
 
 /** A new URL starts the source afresh (no old cursor or validators) and makes it due now. */
-export async function updateSource({
-  ctx,
-  sourceId,
-  patch,
-}: {
-  ctx: ServiceCtx;
-  sourceId: string;
-  patch: SourcePatch;
-}): Promise<SourceRow> {
+export async function updateSource(
+  ctx: ServiceCtx,
+  { sourceId, patch }: { sourceId: string; patch: SourcePatch },
+): Promise<SourceRow> {
   const current = await getSourceOrThrow(ctx, sourceId);
   const moved = patch.url !== undefined && patch.url !== current.url;
   if (patch.url !== undefined) checkUrl(patch.url);
