@@ -14,6 +14,7 @@ import { createRouter } from './lib/create-router.js';
 import { problemResponse } from './lib/errors-handler.js';
 import { jsonBodiesOnly } from './lib/json-bodies.js';
 import { allowedMethodsFinder, allowOnOptions } from './lib/method-not-allowed.js';
+import { createMetrics, measureRequests, mountMetrics } from './lib/metrics.js';
 import { PROBE_PATHS } from './lib/probe-paths.js';
 import { ApiError } from './lib/problem.js';
 import { keepWriteBodies } from './lib/request-body.js';
@@ -49,6 +50,9 @@ export function createApp(deps: AppDeps) {
     ),
   );
 
+  // Metrics only when a scraper is configured: nothing is counted otherwise.
+  const metrics = deps.metricsToken ? createMetrics() : undefined;
+  if (metrics) app.use('*', measureRequests(metrics));
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
   app.use('*', async (c, next) => {
     c.set('deps', deps);
@@ -92,7 +96,8 @@ export function createApp(deps: AppDeps) {
     }),
   );
   // Probes stay outside authentication and budgets: orchestrators must always reach them.
-  app.use('*', except(PROBE_PATHS, authenticate(), rateLimit()));
+  // The metrics scrape has its own token and must not spend a client's budget.
+  app.use('*', except([...PROBE_PATHS, '/metrics'], authenticate(), rateLimit()));
   app.use('/v1/*', jsonBodiesOnly(), idempotency(), keepWriteBodies());
   const conditional = etag({
     // node:crypto hashes a page several times faster than crypto.subtle's async digest.
@@ -126,6 +131,7 @@ export function createApp(deps: AppDeps) {
     return c.json(openApiDocument());
   });
   mountDocs(app, `${deps.instanceName} API reference`);
+  if (metrics && deps.metricsToken) mountMetrics(app, metrics, deps.metricsToken);
 
   app.notFound((c) => {
     const allowed = allowedMethods(c.req.path);

@@ -74,6 +74,8 @@ export const ConfigSchema = z
     RATE_LIMIT_KEY: z.coerce.number().int().min(1).max(1_000_000).default(1200),
     /** Failed authentications per 15 minutes, per client address. */
     RATE_LIMIT_FAILED_AUTH: z.coerce.number().int().min(1).max(10_000).default(10),
+    /** Bearer token a Prometheus scraper sends to GET /metrics; unset, there is no /metrics. */
+    METRICS_TOKEN: z.string().min(16).max(200).optional(),
     /**
      * How many reverse proxies in front of the API append to X-Forwarded-For. 0 (the
      * default) uses the socket address, which is right when clients connect directly.

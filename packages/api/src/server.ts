@@ -76,6 +76,7 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
     rateLimits: rate.limits,
     clientAddress: clientAddressFrom(config.TRUST_PROXY_HOPS, config.TRUST_PROXY_CIDRS),
     syncNow: worker.syncNow,
+    metricsToken: config.METRICS_TOKEN,
   });
   const fetch = async (request: Request, env: unknown) => {
     const response = await app.fetch(request, env);

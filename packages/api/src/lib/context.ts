@@ -25,6 +25,8 @@ export interface AppDeps {
   clientAddress?: (c: Context<AppEnv>) => string;
   /** Syncs one source now (approving held removals); without it, approval is unavailable. */
   syncNow?: Worker['syncNow'];
+  /** Enables GET /metrics for a scraper sending this bearer token. */
+  metricsToken?: string | undefined;
 }
 
 export interface AppEnv {
