@@ -4,6 +4,7 @@ import { chapters, membershipAggregates } from '../db/schema/index.js';
 import type { WriteCtx } from '../services/context.js';
 import { toSummary } from '../services/members/read-membership.js';
 import { emit } from '../services/outbox/emit.js';
+import { forgetDepartedProfiles } from '../services/outbox/forget-profiles.js';
 import type { Rejection } from './counts.js';
 
 type MembershipChange = Extract<Change, { kind: 'membership' }>;
@@ -44,6 +45,7 @@ export async function applyPeerMemberships(
             eq(membershipAggregates.origin, change.origin),
           ),
         );
+      await forgetDepartedProfiles(w, change.id, toSummary(change.id, undefined));
       continue;
     }
     if (!change.data || (change.data.chapterId !== null && change.data.chapterId !== change.id)) {
@@ -63,11 +65,13 @@ export async function applyPeerMemberships(
       })
       .returning({ chapterId: membershipAggregates.chapterId });
     if (written.length > 0) {
+      const published = toSummary(change.id, summary);
+      await forgetDepartedProfiles(w, change.id, published);
       await emit(w, [
         {
           type: 'membership.updated',
           chapterId: change.id,
-          data: { chapterId: change.id, summary: toSummary(change.id, summary) },
+          data: { chapterId: change.id, summary: published },
         },
       ]);
     }

@@ -52,9 +52,14 @@ describe.each(testDatabases())('right to erasure on $name', (backend) => {
     await t.client.GET('/v1/chapters/{chapterId}/membership', { params: { path: { chapterId } } });
 
     const before = await dumpEveryTable(database.db);
-    // The dump does see the data while the person is a member (the check is not vacuous).
+    // The dump does see the data while the person is a member (the check is not vacuous):
+    // their consented public profile is in the aggregates and in the announcement of them.
     expect(tablesMentioning(before, EMAIL)).toEqual(['members']);
-    expect(tablesMentioning(before, NAME).sort()).toEqual(['members', 'membership_aggregates']);
+    expect(tablesMentioning(before, NAME).sort()).toEqual([
+      'members',
+      'membership_aggregates',
+      'outbox',
+    ]);
     const storedAbout = (dump: Map<string, string[]>) =>
       dump.get('idempotency_keys')?.filter((row) => row.includes(id)) ?? [];
     expect(storedAbout(before)).toHaveLength(3);

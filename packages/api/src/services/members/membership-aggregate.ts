@@ -8,6 +8,7 @@ import {
 } from '../../db/schema/index.js';
 import { type ServiceCtx, type WriteCtx, withTransaction } from '../context.js';
 import { emit } from '../outbox/emit.js';
+import { forgetDepartedProfiles } from '../outbox/forget-profiles.js';
 import { toSummary } from './read-membership.js';
 
 /** Fifty years of months: the bound the public schema puts on growthByMonth. */
@@ -73,12 +74,10 @@ export async function recomputeMembership(w: WriteCtx, chapterId: string): Promi
     .returning({ chapterId: membershipAggregates.chapterId });
   // Aggregates only: the announcement carries what the public summary shows, no member record.
   if (changed.length > 0) {
+    const published = toSummary(chapterId, summary);
+    await forgetDepartedProfiles(w, chapterId, published);
     await emit(w, [
-      {
-        type: 'membership.updated',
-        chapterId,
-        data: { chapterId, summary: toSummary(chapterId, summary) },
-      },
+      { type: 'membership.updated', chapterId, data: { chapterId, summary: published } },
     ]);
   }
 }

@@ -10,7 +10,8 @@ import { auditMember } from './write-members.js';
 /**
  * A member leaves (or, with `erase`, exercises the right to erasure). The row
  * goes, and so does every copy of it: stored idempotent responses that carried
- * the record, and the public profile in the chapter's aggregates. Erasure also
+ * the record, the public profile in the chapter's aggregates, and earlier
+ * announcements of those aggregates in the outbox. Erasure also
  * leaves a keyed hash of the e-mail so that imports skip the person from now on.
  * The audit log keeps only the member's opaque id.
  */

@@ -2,6 +2,7 @@ import type { WebhookCreate, WebhookUpdate } from '@oneteamgov/schema';
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { micros } from '../../db/micros.js';
 import { chapters, type WebhookRow, webhooks } from '../../db/schema/index.js';
+import { textArray } from '../../db/text-array.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/record-audit.js';
@@ -15,13 +16,6 @@ import { toWebhook } from './to-webhook.js';
  * (every endpoint, and endpoints for every chapter), else its chapters.
  */
 export type WebhookScope = string[] | null;
-
-/** A text[] literal built from parameters (drizzle would spread a bare array into a list). */
-export const textArray = (values: string[]) =>
-  sql`array[${sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )}]::text[]`;
 
 const ROTATION_OVERLAP_MS = 24 * 3_600_000;
 
