@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Caps, not timing assertions: a busy CI machine must not turn a slow start into a failure.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
     // PGlite instances are memory-hungry WASM; two workers match this machine's cores.
     maxWorkers: 2,
     // Real-process and browser tests wait on servers starting; give them room.

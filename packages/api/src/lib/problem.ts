@@ -53,8 +53,9 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
  * the runtime uses, so the document and the server cannot disagree.
  */
 export function errorResponses<S extends number>(...statuses: S[]) {
-  // Any call may carry a bad key (401) and any caller may exceed its budget (429).
-  const all = [...new Set([...statuses, 401, 429])].sort() as (S | 401 | 429)[];
+  // Any call may carry a bad key (401), any caller may exceed its budget (429), and any
+  // call may meet the database down (503, database_unavailable).
+  const all = [...new Set([...statuses, 401, 429, 503])].sort() as (S | 401 | 429 | 503)[];
   const entries = all.map((status) => {
     const codes = (Object.keys(ERROR_CODES) as ErrorCode[]).filter(
       (c) => ERROR_CODES[c].status === status,
@@ -63,7 +64,7 @@ export function errorResponses<S extends number>(...statuses: S[]) {
     return [status, { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: Problem } } }];
   });
   return Object.fromEntries(entries) as {
-    [K in S | 401 | 429]: {
+    [K in S | 401 | 429 | 503]: {
       description: string;
       content: { 'application/problem+json': { schema: typeof Problem } };
     };

@@ -5,7 +5,9 @@ import { createClient } from '@oneteamgov/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, startServerProcess } from './spawn-server.js';
 
-describe('operator commands for sources', () => {
+// Each command is a process that opens and migrates the embedded database: on a busy
+// machine a few of them in a row take far longer than one request, so the cap is generous.
+describe('operator commands for sources', { timeout: 180_000 }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'otg-cli-'));
   const env = { DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

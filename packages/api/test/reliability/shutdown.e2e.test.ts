@@ -92,8 +92,7 @@ describe.each(backends)('SIGTERM with requests in flight on $name', (backend) =>
       server.process.once('exit', (code) => resolve(code)),
     );
 
-    const uploads: { req: ClientRequest; answer: Promise<{ status: number; body: string }> }[] =
-      [];
+    const uploads: { req: ClientRequest; answer: Promise<{ status: number; body: string }> }[] = [];
     for (let i = 0; i < IN_FLIGHT; i++) {
       const req = request(url, {
         method: 'POST',
