@@ -5,6 +5,7 @@ import { auditRouter } from './audit/audit.index.js';
 import { calendarsRouter } from './calendars/calendars.index.js';
 import { chapterAdminRouter } from './chapter-admin/chapter-admin.index.js';
 import { chaptersRouter } from './chapters/chapters.index.js';
+import { embedRouter } from './embed/embed.index.js';
 import { eventWritesRouter } from './event-writes/event-writes.index.js';
 import { eventsRouter } from './events/events.index.js';
 import { federationRouter } from './federation/federation.index.js';
@@ -37,5 +38,6 @@ export function buildRoutes(): OpenAPIHono<AppEnv> {
     .route('/', membersRouter())
     .route('/', membershipRouter())
     .route('/', webhooksRouter())
-    .route('/', metaRouter());
+    .route('/', metaRouter())
+    .route('/', embedRouter());
 }
