@@ -43,7 +43,7 @@ async function collect(c: Context<AppEnv>, input: Omit<ListEventsInput, 'limit' 
   const all = [];
   let cursor: string | undefined;
   do {
-    const page = await listEvents({ ctx, input: { ...input, limit: 100, cursor } });
+    const page = await listEvents(ctx, { ...input, limit: 100, cursor });
     all.push(...page.data);
     cursor = page.nextCursor ?? undefined;
   } while (cursor && all.length < MAX_CALENDAR_EVENTS);

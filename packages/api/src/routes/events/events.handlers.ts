@@ -17,7 +17,7 @@ function pageHeaders(c: Context, nextCursor: string | null) {
 }
 
 export const listEventsHandler: RouteHandler<typeof listEventsRoute, AppEnv> = async (c) => {
-  const page = await listEvents({ ctx: serviceCtx(c), input: c.req.valid('query') });
+  const page = await listEvents(serviceCtx(c), c.req.valid('query'));
   pageHeaders(c, page.nextCursor);
   return c.json(page, 200);
 };
@@ -28,7 +28,7 @@ export const listChapterEventsHandler: RouteHandler<typeof listChapterEventsRout
   const ctx = serviceCtx(c);
   const { chapterId } = c.req.valid('param');
   await getChapterOrThrow(ctx, chapterId);
-  const page = await listEvents({ ctx, input: { ...c.req.valid('query'), chapter: [chapterId] } });
+  const page = await listEvents(ctx, { ...c.req.valid('query'), chapter: [chapterId] });
   pageHeaders(c, page.nextCursor);
   return c.json(page, 200);
 };

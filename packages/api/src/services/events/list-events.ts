@@ -114,13 +114,10 @@ function cursorKind(input: ListEventsInput): string {
   return `events.${createHash('sha256').update(canonical).digest('base64url').slice(0, 12)}`;
 }
 
-export async function listEvents({
-  ctx,
-  input,
-}: {
-  ctx: ServiceCtx;
-  input: ListEventsInput;
-}): Promise<{ data: Event[]; nextCursor: string | null }> {
+export async function listEvents(
+  ctx: ServiceCtx,
+  input: ListEventsInput,
+): Promise<{ data: Event[]; nextCursor: string | null }> {
   const where = eventFilters(input, ctx.now());
   const kind = cursorKind(input);
   if (input.cursor) {
