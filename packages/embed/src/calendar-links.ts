@@ -45,3 +45,9 @@ export function feedUrl(base: string, chapters: string[]): string {
   const query = new URLSearchParams(chapters.map((c) => ['chapter', c]));
   return `${base}/v1/events.ics${chapters.length ? `?${query}` : ''}`;
 }
+
+/**
+ * Only http(s) links are rendered. The hub validates URLs on the way in, but the
+ * element may be pointed at any hub, and a `javascript:` link must never reach a reader.
+ */
+export const isWebUrl = (href: string): boolean => /^https?:\/\//i.test(href);

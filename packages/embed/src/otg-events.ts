@@ -1,5 +1,5 @@
 import { createClient, type Event } from '@oneteamgov/sdk';
-import { eventIcsUrl, feedUrl, googleCalendarUrl } from './calendar-links.js';
+import { eventIcsUrl, feedUrl, googleCalendarUrl, isWebUrl } from './calendar-links.js';
 import { dateFormat } from './date-format.js';
 import { h } from './dom.js';
 import { type Labels, labelsFor, pickText } from './i18n.js';
@@ -186,7 +186,8 @@ export class OtgEvents extends HTMLElement {
     );
   }
 
-  #link(href: string, text: string, name: string): HTMLElement {
+  #link(href: string, text: string, name: string): HTMLElement | null {
+    if (!isWebUrl(href)) return null;
     const target = this.getAttribute('link-target');
     return h('a', { part: `link ${name}`, href, target, rel: target ? 'noopener' : null }, text);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventIcsUrl, feedUrl, googleCalendarUrl } from '../src/calendar-links.js';
+import { eventIcsUrl, feedUrl, googleCalendarUrl, isWebUrl } from '../src/calendar-links.js';
 
 const event = {
   id: 'wales-paned-20261218',
@@ -43,5 +43,13 @@ describe('calendar links', () => {
       'https://hub.example/v1/events.ics?chapter=wales&chapter=north',
     );
     expect(feedUrl('https://hub.example', [])).toBe('https://hub.example/v1/events.ics');
+  });
+
+  it('renders only web links, whatever a hub sends', () => {
+    expect(isWebUrl('https://tickets.example.org/otg')).toBe(true);
+    expect(isWebUrl('HTTP://meet.example.org')).toBe(true);
+    expect(isWebUrl('javascript:alert(1)')).toBe(false);
+    expect(isWebUrl(' javascript:alert(1)')).toBe(false);
+    expect(isWebUrl('data:text/html,hi')).toBe(false);
   });
 });
