@@ -8,6 +8,9 @@ export default defineConfig({
     hookTimeout: 180_000,
     // PGlite instances are memory-hungry WASM; two workers match this machine's cores.
     maxWorkers: 2,
+    // Test files share a worker's module cache: every file builds the same app and routes,
+    // and loading them afresh for each file cost more than the tests themselves.
+    isolate: false,
     // Real-process and browser tests wait on servers starting; give them room.
     slowTestThreshold: 5_000,
   },

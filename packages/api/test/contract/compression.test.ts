@@ -20,7 +20,7 @@ describe.each(testDatabases())('compression on $name', (backend) => {
     const chapter = await createChapter(database.db);
     chapterId = chapter.id;
     for (let i = 0; i < 10; i++) await createEvent(database.db, chapter);
-  }, 60_000);
+  });
   afterAll(() => database?.close());
 
   const get = async (path: string, headers: Record<string, string> = {}) => {

@@ -62,7 +62,7 @@ describe.each(testDatabases())('/docs on $name', (backend) => {
       headers: { 'Accept-Encoding': 'br', 'If-None-Match': etag },
     });
     expect(again.status).toBe(304);
-  }, 60_000);
+  });
 
   it('answers an unknown or outdated asset name with 404', async () => {
     expect((await t.app.request('/docs/assets/api-reference.js')).status).toBe(404);

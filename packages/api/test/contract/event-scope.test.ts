@@ -44,7 +44,7 @@ describe.each(testDatabases())('which events a list covers on $name', (backend) 
     ids.east = (await createEvent(database.db, pacific, at(179.99))).id;
     ids.west = (await createEvent(database.db, pacific, at(-179.99))).id;
     ids.far = (await createEvent(database.db, pacific, at(170))).id;
-  }, 60_000);
+  });
   afterAll(() => database?.close());
 
   const list = async (path: string) => {

@@ -88,7 +88,7 @@ describe.each(testDatabases())('responses match openapi.json on $name', (backend
     taggedEventId = (
       await createEvent(database.db, a, { tags: ['unconference', 'Café numérique', 'дизайн 2'] })
     ).id;
-  }, 60_000);
+  });
   afterAll(() => database?.close());
 
   async function check(op: Operation, path: string, init: RequestInit, as: string) {

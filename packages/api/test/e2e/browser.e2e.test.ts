@@ -34,7 +34,7 @@ describe.skipIf(!hasChromium)('in headless Chromium', () => {
         '--disable-sync',
       ],
     });
-  }, 120_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await new Promise((resolve) => site?.close(resolve));

@@ -97,7 +97,7 @@ describe.skipIf(!hasChromium)('<otg-events> in headless Chromium', { timeout: 12
         '--disable-sync',
       ],
     });
-  }, 120_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await Promise.all(

@@ -24,7 +24,7 @@ describe('publishing through a running server', () => {
     expect(created.code, created.output).toBe(0);
     adminSecret = JSON.parse(created.output.slice(0, created.output.lastIndexOf('}') + 1)).secret;
     server = await startServerProcess(env);
-  }, 60_000);
+  });
   afterAll(async () => {
     await server?.stop();
     rmSync(root, { recursive: true, force: true });

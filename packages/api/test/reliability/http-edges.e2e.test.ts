@@ -12,7 +12,7 @@ describe('HTTP edges of a running server', () => {
   let server: RunningServer;
   beforeAll(async () => {
     server = await startServerProcess({ WORKER: 'off' });
-  }, 120_000);
+  });
   afterAll(() => server?.stop());
 
   it('answers a URL over 16 KB with a 431 problem, not a bare status line', async () => {

@@ -69,7 +69,7 @@ describe.each(backends)('SIGTERM with requests in flight on $name', (backend) =>
     expect(created.code, created.output).toBe(0);
     secret = JSON.parse(created.output.slice(0, created.output.lastIndexOf('}') + 1)).secret;
     server = await startServerProcess(env);
-  }, 120_000);
+  });
   afterAll(async () => {
     if (server?.process.exitCode === null) server.process.kill('SIGKILL');
     await cleanup?.();
@@ -148,7 +148,7 @@ describe.each(backends)('SIGTERM with requests in flight on $name', (backend) =>
       .find((entry) => entry.msg === 'drained');
     expect(drained).toMatchObject({ dropped: 0 });
     expect(drained?.inFlight).toBeGreaterThanOrEqual(IN_FLIGHT);
-  }, 120_000);
+  });
 });
 
 /** Polls until the check passes (the test's own timeout bounds the wait). */

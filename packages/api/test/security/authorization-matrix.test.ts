@@ -61,7 +61,7 @@ describe.each(testDatabases())('authorization matrix on $name', (backend) => {
     secrets.revoked = (await createRevokedKey(database.db, organiserGrants(a.id))).secret;
     secrets.admin = (await createTestKey(database.db, [adminGrant])).secret;
     fixtures = { t, adminSecret: secrets.admin, chapterA: a.id, chapterB: b.id };
-  }, 60_000);
+  });
   afterAll(() => database?.close());
 
   const all = operations();
