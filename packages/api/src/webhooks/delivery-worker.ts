@@ -12,7 +12,7 @@ import {
   webhooks,
 } from '../db/schema/index.js';
 import { newId } from '../lib/ids.js';
-import { type ServiceCtx, systemCtx, withTransaction } from '../services/context.js';
+import { type ServiceCtx, systemCtx, type WriteCtx, withTransaction } from '../services/context.js';
 import { DELIVERY_CHANNEL } from '../services/outbox/emit.js';
 import { signatureHeader } from '../services/webhooks/secret.js';
 import { type PostPolicy, type PostResult, postMessage } from './post-message.js';
@@ -58,18 +58,16 @@ export function createDeliveryWorker(
       again = false;
       const claimed = await claim(ctx, batchSize);
       const { hooks, payloads } = await loadBatch(ctx, claimed);
-      await Promise.all(
+      const sent = await Promise.all(
         claimed.map((d) =>
-          deliver(
-            ctx,
-            d,
-            hooks.get(d.webhookId),
-            payloads.get(d.messageSeq),
-            options.policy,
-            logger,
-          ),
+          deliver(ctx, d, hooks.get(d.webhookId), payloads.get(d.messageSeq), options.policy),
         ),
       );
+      await recordBatch(
+        ctx,
+        sent.filter((a): a is Attempt => a !== undefined),
+      );
+      logger.debug({ workerId, sent: sent.length }, 'webhook deliveries attempted');
       if (claimed.length === batchSize) again = true;
     } while (again && !stopped);
   }
@@ -161,24 +159,31 @@ async function loadBatch(ctx: ServiceCtx, claimed: WebhookDeliveryRow[]) {
   };
 }
 
+/** One attempt's outcome, recorded with the rest of its batch. */
+interface Attempt {
+  hook: WebhookRow;
+  delivery: WebhookDeliveryRow;
+  result: PostResult;
+  latencyMs: number;
+}
+
 async function deliver(
   ctx: ServiceCtx,
   delivery: WebhookDeliveryRow,
   hook: WebhookRow | undefined,
   payload: OutboxPayload | undefined,
   policy: PostPolicy,
-  logger: Logger,
-): Promise<void> {
+): Promise<Attempt | undefined> {
   if (!hook || hook.deletedAt || hook.status === 'disabled') {
     await finish(ctx, delivery, {
       status: 'failed',
       lastError: 'the endpoint was deleted or disabled',
     });
-    return;
+    return undefined;
   }
   if (!payload) {
     await finish(ctx, delivery, { status: 'failed', lastError: 'the message has expired' });
-    return;
+    return undefined;
   }
   const body = JSON.stringify(payload);
   const now = new Date();
@@ -189,12 +194,71 @@ async function deliver(
   };
   const started = performance.now();
   const result = await postMessage(hook.url, headers, body, policy);
-  const latencyMs = Math.round(performance.now() - started);
-  await record(ctx, hook, delivery, result, latencyMs);
-  logger.debug(
-    { deliveryId: delivery.id, webhookId: hook.id, attempt: delivery.attempts, latencyMs },
-    'webhook attempt',
-  );
+  return { hook, delivery, result, latencyMs: Math.round(performance.now() - started) };
+}
+
+const succeeded = (a: Attempt) =>
+  a.result.kind === 'answered' && a.result.status >= 200 && a.result.status < 300;
+
+/**
+ * Stores a batch's attempts and their consequences in one transaction: every
+ * attempt row in one statement, every success in one more, and each failure
+ * with its own retry schedule and its endpoint's health.
+ */
+async function recordBatch(ctx: ServiceCtx, attempts: Attempt[]): Promise<void> {
+  if (attempts.length === 0) return;
+  await withTransaction(ctx, async (w) => {
+    await w.db.insert(webhookAttempts).values(
+      attempts.map((attempt) => ({
+        id: newId('wha'),
+        deliveryId: attempt.delivery.id,
+        status: attempt.result.kind === 'answered' ? attempt.result.status : null,
+        latencyMs: attempt.latencyMs,
+        error: succeeded(attempt) ? null : errorOf(attempt.result),
+        responseBody: attempt.result.kind === 'answered' ? attempt.result.body : null,
+      })),
+    );
+    const ok = attempts.filter(succeeded);
+    if (ok.length > 0) {
+      // Receivers answer 200 or 204 almost always: one statement per status seen.
+      const byStatus = new Map<number, Attempt[]>();
+      for (const a of ok) {
+        const status = (a.result as { status: number }).status;
+        byStatus.set(status, [...(byStatus.get(status) ?? []), a]);
+      }
+      for (const [status, group] of byStatus) {
+        await w.db
+          .update(webhookDeliveries)
+          .set({
+            status: 'succeeded',
+            lockedUntil: null,
+            finishedAt: sql`now()`,
+            lastError: null,
+            lastStatus: status,
+          })
+          .where(
+            inArray(
+              webhookDeliveries.id,
+              group.map((a) => a.delivery.id),
+            ),
+          );
+      }
+      const recovered = [
+        ...new Set(ok.filter((a) => a.hook.consecutiveFailures > 0).map((a) => a.hook.id)),
+      ];
+      if (recovered.length > 0) {
+        await w.db
+          .update(webhooks)
+          .set({ consecutiveFailures: 0, failingSince: null })
+          .where(inArray(webhooks.id, recovered));
+      }
+    }
+    for (const attempt of attempts.filter((a) => !succeeded(a))) await recordFailure(w, attempt);
+  });
+}
+
+function errorOf(result: PostResult): string {
+  return result.kind === 'failed' ? result.error : `the endpoint answered ${result.status}`;
 }
 
 function secretsOf(hook: WebhookRow, now: Date): string[] {
@@ -205,75 +269,50 @@ function secretsOf(hook: WebhookRow, now: Date): string[] {
   return [hook.secret, ...previous];
 }
 
-/** Stores the attempt and its consequences for the delivery and the endpoint, together. */
-async function record(
-  ctx: ServiceCtx,
-  hook: WebhookRow,
-  delivery: WebhookDeliveryRow,
-  result: PostResult,
-  latencyMs: number,
-): Promise<void> {
+/** A failed attempt: schedule the next one (or give up) and count it against the endpoint. */
+async function recordFailure(w: WriteCtx, { hook, delivery, result }: Attempt): Promise<void> {
   const status = result.kind === 'answered' ? result.status : null;
-  const ok = status !== null && status >= 200 && status < 300;
-  const error = ok
+  const error = errorOf(result);
+  const gone = status === 410;
+  const wait = gone
     ? null
-    : result.kind === 'failed'
-      ? result.error
-      : `the endpoint answered ${status}`;
-  await withTransaction(ctx, async (w) => {
-    await w.db.insert(webhookAttempts).values({
-      id: newId('wha'),
-      deliveryId: delivery.id,
-      status,
-      latencyMs,
-      error,
-      responseBody: result.kind === 'answered' ? result.body : null,
-    });
-    if (ok) {
-      await finish(w, delivery, { status: 'succeeded', lastStatus: status, lastError: null });
-      if (hook.consecutiveFailures > 0) {
-        await w.db
-          .update(webhooks)
-          .set({ consecutiveFailures: 0, failingSince: null })
-          .where(eq(webhooks.id, hook.id));
-      }
-      return;
-    }
-    const gone = status === 410;
-    const wait = gone
-      ? null
-      : nextWaitMs(delivery.attempts, result.kind === 'answered' ? result.retryAfterMs : undefined);
-    if (wait === null || delivery.attempts >= MAX_ATTEMPTS) {
-      await finish(w, delivery, { status: 'failed', lastStatus: status, lastError: error });
-    } else {
-      await w.db
-        .update(webhookDeliveries)
-        .set({
-          nextAttemptAt: new Date(Date.now() + wait),
-          lockedUntil: null,
-          lastStatus: status,
-          lastError: error,
-        })
-        .where(eq(webhookDeliveries.id, delivery.id));
-    }
-    const failures = hook.consecutiveFailures + 1;
-    const failingSince = hook.failingSince ?? new Date();
-    const reason = gone
-      ? 'the endpoint answered 410 Gone'
-      : failures >= DISABLE_AFTER_FAILURES
-        ? `${failures} deliveries in a row failed`
-        : Date.now() - failingSince.getTime() >= DISABLE_AFTER_MS
-          ? 'every delivery has failed for 5 days'
-          : null;
+    : nextWaitMs(delivery.attempts, result.kind === 'answered' ? result.retryAfterMs : undefined);
+  if (wait === null || delivery.attempts >= MAX_ATTEMPTS) {
+    await finish(w, delivery, { status: 'failed', lastStatus: status, lastError: error });
+  } else {
+    await w.db
+      .update(webhookDeliveries)
+      .set({
+        nextAttemptAt: new Date(Date.now() + wait),
+        lockedUntil: null,
+        lastStatus: status,
+        lastError: error,
+      })
+      .where(eq(webhookDeliveries.id, delivery.id));
+  }
+  // Counted in the database, so failures of one endpoint in the same batch add up.
+  const [counted] = await w.db
+    .update(webhooks)
+    .set({
+      consecutiveFailures: sql`${webhooks.consecutiveFailures} + 1`,
+      failingSince: sql`coalesce(${webhooks.failingSince}, now())`,
+    })
+    .where(eq(webhooks.id, hook.id))
+    .returning({ failures: webhooks.consecutiveFailures, since: webhooks.failingSince });
+  if (!counted) return;
+  const reason = gone
+    ? 'the endpoint answered 410 Gone'
+    : counted.failures >= DISABLE_AFTER_FAILURES
+      ? `${counted.failures} deliveries in a row failed`
+      : Date.now() - (counted.since?.getTime() ?? Date.now()) >= DISABLE_AFTER_MS
+        ? 'every delivery has failed for 5 days'
+        : null;
+  if (reason) {
     await w.db
       .update(webhooks)
-      .set({
-        consecutiveFailures: failures,
-        failingSince,
-        ...(reason ? { status: 'disabled' as const, disabledReason: reason } : {}),
-      })
+      .set({ status: 'disabled', disabledReason: reason })
       .where(eq(webhooks.id, hook.id));
-  });
+  }
 }
 
 async function finish(
