@@ -5,8 +5,8 @@ import { z } from 'zod';
  * Every setting the process reads, with its default. Validated once at the
  * process entry; a bad value stops the process with a clear message.
  */
-/** A comma-separated list of hostnames, IP addresses or CIDR ranges. */
-function hostList() {
+/** A comma-separated setting whose every entry must pass `valid`. */
+function commaList(valid: (entry: string) => boolean, message: string) {
   return z
     .string()
     .max(4096)
@@ -17,10 +17,12 @@ function hostList() {
         .map((s) => s.trim())
         .filter(Boolean),
     )
-    .refine((entries) => entries.every(isHostOrAddress), {
-      message: 'each entry must be a hostname, an IP address or a CIDR range',
-    });
+    .refine((entries) => entries.every(valid), { message });
 }
+
+/** Hostnames, IP addresses or CIDR ranges, e.g. an outbound allow-list. */
+const hostList = () =>
+  commaList(isHostOrAddress, 'each entry must be a hostname, an IP address or a CIDR range');
 
 export const ConfigSchema = z
   .object({
@@ -86,19 +88,10 @@ export const ConfigSchema = z
      * from a connection that comes from one of them: a client reaching the process
      * directly (another pod, a port-forward) cannot choose its own address.
      */
-    TRUST_PROXY_CIDRS: z
-      .string()
-      .max(4096)
-      .default('')
-      .transform((v) =>
-        v
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean),
-      )
-      .refine((entries) => entries.every(isAddressOrRange), {
-        message: 'each entry must be an IP address or a CIDR range',
-      }),
+    TRUST_PROXY_CIDRS: commaList(
+      isAddressOrRange,
+      'each entry must be an IP address or a CIDR range',
+    ),
     /**
      * On SIGTERM, how long in-flight requests may take to finish before their
      * connections are closed. Keep it below the orchestrator's kill timeout.

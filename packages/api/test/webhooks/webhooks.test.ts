@@ -33,6 +33,9 @@ describe.each(testDatabases())('webhooks on $name', (backend) => {
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
   };
+  /** An admin subscribes `url` to one chapter's new events. */
+  const subscribe = (url: string, chapterId: string) =>
+    call('POST', '/v1/webhooks', { url, events: ['event.created'], chapters: [chapterId] });
   const worker = (allowList: string[] = ['127.0.0.1']) =>
     createDeliveryWorker(database, silent, {
       pollMs: 60_000,
@@ -100,11 +103,7 @@ describe.each(testDatabases())('webhooks on $name', (backend) => {
   it('sends the same webhook-id again after a failure, and the deliveries list shows both attempts', async () => {
     const receiver = await startReceiver((_, i) => ({ status: i === 0 ? 500 : 200 }));
     const chapter = await createChapter(database.db);
-    const hook = await call('POST', '/v1/webhooks', {
-      url: receiver.url,
-      events: ['event.created'],
-      chapters: [chapter.id],
-    });
+    const hook = await subscribe(receiver.url, chapter.id);
     await call('POST', `/v1/chapters/${chapter.id}/events`, onlineEvent());
     const w = worker();
     await w.runOnce();
@@ -133,11 +132,7 @@ describe.each(testDatabases())('webhooks on $name', (backend) => {
       r.path === '/hooks' ? { status: 302, headers: { location: '/elsewhere' } } : { status: 200 },
     );
     const chapter = await createChapter(database.db);
-    const hook = await call('POST', '/v1/webhooks', {
-      url: receiver.url,
-      events: ['event.created'],
-      chapters: [chapter.id],
-    });
+    const hook = await subscribe(receiver.url, chapter.id);
     await call('POST', `/v1/chapters/${chapter.id}/events`, onlineEvent());
     await worker([]).runOnce();
     expect(receiver.received).toHaveLength(0);
@@ -183,11 +178,7 @@ describe.each(testDatabases())('webhooks on $name', (backend) => {
   it('disables an endpoint that answers 410 Gone, with the reason visible', async () => {
     const receiver = await startReceiver(() => ({ status: 410 }));
     const chapter = await createChapter(database.db);
-    const hook = await call('POST', '/v1/webhooks', {
-      url: receiver.url,
-      events: ['event.created'],
-      chapters: [chapter.id],
-    });
+    const hook = await subscribe(receiver.url, chapter.id);
     await call('POST', `/v1/chapters/${chapter.id}/events`, onlineEvent());
     await worker().runOnce();
     const after = await call('GET', `/v1/webhooks/${hook.body.id}`);
@@ -242,11 +233,7 @@ describe.each(testDatabases())('webhooks on $name', (backend) => {
   it('housekeeping drops settled deliveries and old messages, never what is still pending', async () => {
     const receiver = await startReceiver();
     const chapter = await createChapter(database.db);
-    const hook = await call('POST', '/v1/webhooks', {
-      url: receiver.url,
-      events: ['event.created'],
-      chapters: [chapter.id],
-    });
+    const hook = await subscribe(receiver.url, chapter.id);
     await call('POST', `/v1/chapters/${chapter.id}/events`, onlineEvent('Delivered'));
     await worker().runOnce();
     await call('POST', `/v1/chapters/${chapter.id}/events`, onlineEvent('Still queued'));
@@ -272,11 +259,7 @@ describe.each(testDatabases())('webhooks on $name', (backend) => {
     async () => {
       const receiver = await startReceiver();
       const chapter = await createChapter(database.db);
-      await call('POST', '/v1/webhooks', {
-        url: receiver.url,
-        events: ['event.created'],
-        chapters: [chapter.id],
-      });
+      await subscribe(receiver.url, chapter.id);
       for (let i = 0; i < 25; i++)
         await call('POST', `/v1/chapters/${chapter.id}/events`, onlineEvent());
       const second = await (database as { connectAgain?: () => Promise<Database> }).connectAgain!();
