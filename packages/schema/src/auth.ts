@@ -5,12 +5,14 @@ import { Id, Instant, LIMITS, Slug } from './primitives.js';
 /**
  * What a key may do. Every scope except `admin` is bound to one chapter;
  * `admin` is instance-wide. `members:write` includes `members:read`;
- * `webhooks:write` subscribes to the chapter's own events only.
+ * `webhooks:write` subscribes to the chapter's own events only;
+ * `events:moderate` reviews the chapter's held imports and hides its events.
  */
 export const SCOPES = [
   'admin',
   'chapters:write',
   'events:write',
+  'events:moderate',
   'sources:write',
   'members:read',
   'members:write',

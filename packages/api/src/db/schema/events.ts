@@ -83,6 +83,12 @@ export const events = pgTable(
     lastSeenAt: instant('last_seen_at'),
     sequence: integer('sequence').notNull().default(0),
     contentHash: text('content_hash').notNull().default(''),
+    /** Hidden by a moderator: out of every public output, whatever syncs bring (see moderation). */
+    hiddenAt: instant('hidden_at'),
+    hiddenReason: text('hidden_reason'),
+    hiddenBy: text('hidden_by'),
+    /** The source this event was taken over from: that source's syncs leave it alone. */
+    detachedFrom: text('detached_from'),
     ...searchColumns(),
     ...timestamps(),
   },

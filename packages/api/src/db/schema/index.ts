@@ -3,6 +3,7 @@ export * from './chapters.js';
 export * from './events.js';
 export * from './keys.js';
 export * from './members.js';
+export * from './moderation.js';
 export * from './outbox.js';
 export * from './series.js';
 export * from './sources.js';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { chapters } from './chapters.js';
 import { timestamps } from './columns.js';
 
@@ -29,6 +29,8 @@ export const sources = pgTable(
     kind: text('kind', { enum: ['instance', 'ics'] }).notNull(),
     url: text('url').notNull(),
     intervalMinutes: integer('interval_minutes').notNull().default(60),
+    /** New and changed imports wait in the moderation queue instead of going live. */
+    review: boolean('review').notNull().default(false),
     status: text('status', { enum: ['ok', 'stale', 'failing', 'needsReview'] })
       .notNull()
       .default('ok'),
