@@ -1,20 +1,24 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Gauge, Histogram, Registry } from 'prom-client';
+import { collectNodeMetrics } from '../telemetry/process-metrics.js';
 import type { AppEnv } from './context.js';
 import { ApiError } from './problem.js';
 
 /**
- * Prometheus metrics for one app. Each app has its own registry, so several
- * apps in one process (tests, a worker beside the API) never share counters.
- * Process metrics include `nodejs_eventloop_lag_seconds`.
+ * Prometheus metrics for one app. Each app has its own registry for its HTTP
+ * metrics, so several apps in one process (tests) never share request counts;
+ * a scrape also reports the process's metrics (workers, database pool,
+ * rate-limit refusals, Node's own including `nodejs_eventloop_lag_seconds`),
+ * see src/telemetry/process-metrics.ts.
  */
 export function createMetrics() {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
   return {
     registry,
+    /** What a scrape reports: this app's metrics and the process's. */
+    exposition: () => Registry.merge([registry, collectNodeMetrics()]),
     duration: new Histogram({
       name: 'http_request_duration_seconds',
       help: 'Time to answer a request, by method, route template and status',
@@ -27,11 +31,6 @@ export function createMetrics() {
       help: 'Requests being answered now',
       registers: [registry],
     }),
-    rateLimited: new Counter({
-      name: 'http_rate_limit_rejections_total',
-      help: 'Requests refused with 429 because a budget was spent',
-      registers: [registry],
-    }),
   };
 }
 export type Metrics = ReturnType<typeof createMetrics>;
@@ -40,7 +39,7 @@ export type Metrics = ReturnType<typeof createMetrics>;
  * The route template that answered (`/v1/events/:eventId`), never the raw path,
  * so label values stay few; anything no route matched is `unmatched`.
  */
-function routeTemplate(c: Context): string {
+export function routeTemplate(c: Context): string {
   const handlers = matchedRoutes(c).filter((r) => r.method !== 'ALL');
   return handlers.at(-1)?.path ?? 'unmatched';
 }
@@ -56,16 +55,16 @@ export function measureRequests(metrics: Metrics): MiddlewareHandler<AppEnv> {
       metrics.inFlight.dec();
       const status = c.res.status;
       stop({ method: c.req.method, route: routeTemplate(c), status: String(status) });
-      if (status === 429) metrics.rateLimited.inc();
     }
   };
 }
 
-const sameSecret = (given: string, expected: string) => {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
+/** Whether an Authorization header carries `Bearer <token>`, compared in constant time. */
+export function bearerMatches(authorization: string | undefined, token: string): boolean {
+  const a = Buffer.from(authorization?.replace(/^Bearer\s+/i, '') ?? '');
+  const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
-};
+}
 
 /**
  * `GET /metrics` in the Prometheus text format, only for a scraper presenting
@@ -74,15 +73,15 @@ const sameSecret = (given: string, expected: string) => {
  */
 export function mountMetrics(app: Hono<AppEnv>, metrics: Metrics, token: string) {
   app.get('/metrics', async (c) => {
-    const given = c.req.header('Authorization')?.replace(/^Bearer\s+/i, '') ?? '';
-    if (!sameSecret(given, token)) {
+    if (!bearerMatches(c.req.header('Authorization'), token)) {
       throw new ApiError('unauthorized', 'Send the metrics token as a bearer token', {
         headers: { 'WWW-Authenticate': 'Bearer realm="metrics"' },
       });
     }
     c.header('Cache-Control', 'no-store');
-    return c.body(await metrics.registry.metrics(), 200, {
-      'Content-Type': metrics.registry.contentType,
+    const registry = metrics.exposition();
+    return c.body(await registry.metrics(), 200, {
+      'Content-Type': registry.contentType,
     });
   });
 }
