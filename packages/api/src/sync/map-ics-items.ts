@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
-import { Event as EventSchema, MAX_EVENT_DAYS } from '@oneteamgov/schema';
+import { Event as EventSchema, LanguageTag, LIMITS, MAX_EVENT_DAYS } from '@oneteamgov/schema';
 import type { ChapterRow, NewEventRow } from '../db/schema/index.js';
 import { prepareEventRow } from '../services/events/event-row.js';
 import { toEvent } from '../services/events/to-event.js';
 import type { Rejection } from './counts.js';
 import type { IcsItem } from './ics/index.js';
+import { attendanceModeOf, tagsOf, venueOf } from './ics-event-fields.js';
+
+const isLanguageTag = (tag: string) => LanguageTag.safeParse(tag).success;
 
 /** Stable id for an imported occurrence: the natural key (source, UID, recurrence id), hashed. */
 export function importedEventId(
@@ -17,8 +20,6 @@ export function importedEventId(
     .digest('hex');
   return `${sourceId.slice(0, 60)}-${digest.slice(0, 24)}`;
 }
-
-const TAG = /^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u;
 
 /**
  * Calendar items → event rows for one source. Each row is checked against the
@@ -56,21 +57,13 @@ export function mapIcsItems(
         timeZone: item.timeZone,
         allDay: item.allDay,
         status: item.status,
-        attendanceMode: 'inPerson',
-        venue: item.location
-          ? {
-              name: item.location.slice(0, 200),
-              address: null,
-              locality: null,
-              postalCode: null,
-              country: null,
-              lat: null,
-              lng: null,
-              addressVisibility: 'public',
-            }
-          : null,
+        inLanguage: item.languages.filter(isLanguageTag).slice(0, LIMITS.languages),
+        attendanceMode: attendanceModeOf(item),
+        venue: venueOf(item),
+        onlineUrl: item.onlineUrl,
+        // The upstream event page (Meetup, Eventbrite, a chapter site): where people sign up.
         registrationUrl: item.url,
-        tags: item.categories.filter((c) => TAG.test(c)).slice(0, 20),
+        tags: tagsOf(item.categories),
         sourceKind: 'ics',
         sourceId: source.id,
         upstreamUid: item.upstreamUid,

@@ -1,4 +1,11 @@
 import { IcsItemError } from './errors.js';
+import { readGeo, readLanguages } from './geo-and-languages.js';
+import {
+  type Attendance,
+  hasConferenceProperty,
+  readAttendance,
+  readConferenceUrl,
+} from './online-meeting.js';
 import {
   readCategories,
   readDescription,
@@ -18,8 +25,13 @@ const MAX_SEQUENCE = 2_147_483_647;
 export interface EventFacts {
   title: Record<string, string>;
   description: Record<string, string> | null;
+  /** LOCATION and URL as written; `attendance` is what they mean. */
   location: string | null;
   url: string | null;
+  conferenceUrl: string | null;
+  attendance: Attendance;
+  geo: IcsItem['geo'];
+  languages: string[];
   categories: string[];
   status: IcsItem['status'];
   sequence: number;
@@ -59,11 +71,21 @@ export function readFacts(
   if (!title) throw new IcsItemError('SUMMARY (the title) is missing or empty');
 
   const own = (name: string) => !master || event.hasProperty(name);
+  const description = readDescription(event, defaultLanguage) ?? master?.description ?? null;
+  const location = own('location') ? readLocation(event) : master!.location;
+  const url = own('url') ? readUrl(event) : master!.url;
+  const conferenceUrl =
+    !master || hasConferenceProperty(event) ? readConferenceUrl(event) : master.conferenceUrl;
+  const languages = readLanguages(event);
   return {
     title,
-    description: readDescription(event, defaultLanguage) ?? master?.description ?? null,
-    location: own('location') ? readLocation(event) : master!.location,
-    url: own('url') ? readUrl(event) : master!.url,
+    description,
+    location,
+    url,
+    conferenceUrl,
+    attendance: readAttendance({ conferenceUrl, location, url, description }),
+    geo: own('geo') ? readGeo(event) : master!.geo,
+    languages: languages.length > 0 || !master ? languages : master.languages,
     categories: own('categories') ? readCategories(event) : master!.categories,
     status: own('status') ? readStatus(event) : master!.status,
     sequence: own('sequence') ? readSequence(event) : master!.sequence,

@@ -238,9 +238,13 @@ describe('parseIcs: Outlook-style feed (BOM, CRLF, folded lines, Windows zone na
     );
   });
 
-  it('maps "W. Europe Standard Time" to Europe/Berlin (CEST in June)', () => {
+  it('maps "W. Europe Standard Time" to the calendar\'s own zone when it is one of its zones (CEST in June)', () => {
     const [call] = byTitle('Stockholm');
-    expect(call).toMatchObject({ timeZone: 'Europe/Berlin', sequence: 2 });
+    expect(call).toMatchObject({ timeZone: 'Europe/Stockholm', sequence: 2 });
+    // For a calendar elsewhere, CLDR's default for the Windows name.
+    const london = parseIcs(text, options({ defaultTimeZone: 'Europe/London' }));
+    const [elsewhere] = london.items.filter((i) => i.title['en-GB']?.startsWith('Stockholm'));
+    expect(elsewhere?.timeZone).toBe('Europe/Berlin');
     expect(timing(call!)).toMatchObject({
       startsAt: '2026-06-12T08:00:00.000Z',
       endsAt: '2026-06-12T09:30:00.000Z',

@@ -13,9 +13,18 @@ export interface IcsItem {
   title: Record<string, string>;
   /** Language tag → plain text (HTML reduced), at most 20,000 characters each. */
   description: Record<string, string> | null;
+  /** LOCATION without the parts that name a way of joining online ("Microsoft Teams Meeting"). */
   location: string | null;
-  /** The URL property when it is an http(s) URL. */
+  /** GEO, in decimal degrees. */
+  geo: { lat: number; lng: number } | null;
+  /** The URL property when it is an http(s) URL and not the joining link (the upstream event page). */
   url: string | null;
+  /** Some part of the event happens online (a joining link, or a location such as "Online event"). */
+  online: boolean;
+  /** The joining link (CONFERENCE, X-GOOGLE-CONFERENCE, Outlook's Teams URL, a meeting link in the text). */
+  onlineUrl: string | null;
+  /** LANGUAGE parameters of SUMMARY, DESCRIPTION and LOCATION: the languages the event is held in. */
+  languages: string[];
   startsAt: Date;
   endsAt: Date;
   /** IANA zone the event is shown in. */

@@ -28,7 +28,7 @@ export class ZoneBook {
   iana(tzid: string): string | null {
     let zone = this.names.get(tzid);
     if (zone === undefined) {
-      zone = toIanaZone(tzid);
+      zone = toIanaZone(tzid, this.defaultZone);
       this.names.set(tzid, zone);
     }
     return zone;

@@ -13,10 +13,10 @@ const IANA_SHAPE = /^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+){0,2}$/;
  * - prefixed names some exporters use ("/mozilla.org/20070129_1/Europe/London",
  *   "/freeassociation.sourceforge.net/Tzfile/Europe/London").
  */
-export function toIanaZone(tzid: string): string | null {
+export function toIanaZone(tzid: string, preferred?: string): string | null {
   const name = tzid.trim().replace(/^"(.*)"$/, '$1');
   if (name === '' || name.length > 200) return null;
-  return canonicalIana(name) ?? fromWindows(name) ?? fromPrefixed(name);
+  return canonicalIana(name) ?? fromWindows(name, preferred) ?? fromPrefixed(name);
 }
 
 export function canonicalIana(name: string): string | null {
@@ -29,9 +29,16 @@ export function canonicalIana(name: string): string | null {
   }
 }
 
-function fromWindows(name: string): string | null {
-  // The first entry is CLDR's territory "001" default, e.g. Europe/Berlin.
-  const [first] = findIana(name);
+/**
+ * A Windows name covers many IANA zones ("W. Europe Standard Time" is Berlin,
+ * Stockholm, Oslo…). The calendar's own zone wins when it is one of them, so a
+ * Stockholm chapter's Outlook events stay in Europe/Stockholm; otherwise
+ * CLDR's territory "001" default, the first entry (e.g. Europe/Berlin).
+ */
+function fromWindows(name: string, preferred?: string): string | null {
+  const zones = findIana(name);
+  if (preferred && (zones as string[]).includes(preferred)) return canonicalIana(preferred);
+  const [first] = zones;
   return first ? canonicalIana(first) : null;
 }
 
