@@ -9,6 +9,7 @@ import { seedDemoData } from './seed/seed.js';
 import { startServer } from './server.js';
 import { syncDepsFrom } from './sync/sync-deps.js';
 import { createWorker } from './sync/worker.js';
+import { workerMetricsFromConfig } from './telemetry/metrics-server.js';
 import { deliveryWorkerFrom } from './webhooks/from-config.js';
 
 const USAGE = `Usage: otg-hub <command>
@@ -46,12 +47,15 @@ async function main(argv: string[]): Promise<number> {
   // The only place the environment is read.
   const config = loadConfig(process.env);
   const logger = createLogger(config.LOG_LEVEL);
+  // `otg-hub worker` has no HTTP server: its metrics get a listener of their own (METRICS_PORT).
+  const metrics = command === 'worker' ? await workerMetricsFromConfig(config, logger) : undefined;
   // src/main.ts and dist/main.js both sit one level below the package root.
   const migrationsFolder = defaultMigrationsFolder(import.meta.url, 1);
 
   try {
     return await runCommand(command, argv, config, logger, migrationsFolder);
   } finally {
+    await metrics?.close();
     // Logs are written asynchronously; let the last lines out before the process exits.
     await new Promise<void>((resolve) => logger.flush(() => resolve()));
   }

@@ -18,6 +18,7 @@ import {
 import { loadSourcesFile } from './sync/sources-file.js';
 import { syncDepsFrom } from './sync/sync-deps.js';
 import { createWorker } from './sync/worker.js';
+import { tracingFromConfig } from './telemetry/from-config.js';
 import { VERSION } from './version.js';
 import { deliveryWorkerFrom } from './webhooks/from-config.js';
 
@@ -28,6 +29,8 @@ import { deliveryWorkerFrom } from './webhooks/from-config.js';
  * worker and closes the database.
  */
 export async function startServer(config: Config, logger: Logger, migrationsFolder: string) {
+  // Nothing of OpenTelemetry is loaded unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
+  const tracing = await tracingFromConfig(config, VERSION);
   const database = await openDatabase({
     url: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
@@ -77,6 +80,7 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
     clientAddress: clientAddressFrom(config.TRUST_PROXY_HOPS, config.TRUST_PROXY_CIDRS),
     syncNow: worker.syncNow,
     metricsToken: config.METRICS_TOKEN,
+    traceRequests: tracing?.requestSpans,
   });
   const fetch = async (request: Request, env: unknown) => {
     const response = await app.fetch(request, env);
@@ -126,6 +130,8 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
       );
       await rate.close();
       await database.close().catch(() => {});
+      // The last spans (this drain's requests) go out before the process exits.
+      await tracing?.shutdown().catch(() => {});
       return result;
     },
   };

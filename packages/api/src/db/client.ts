@@ -9,6 +9,8 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import lockfile from 'proper-lockfile';
+import { observePglite } from '../telemetry/observe-pglite.js';
+import { observePostgres } from '../telemetry/observe-postgres.js';
 import * as schema from './schema/index.js';
 
 /** Arbitrary constant identifying the migration advisory lock. */
@@ -69,6 +71,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       connection: { TimeZone: 'UTC' },
       ...OUTAGE_OPTIONS,
     });
+    // Pool use for /metrics and, when tracing, a span per statement.
+    const unobserve = observePostgres(client, options.maxConnections ?? 10);
     const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Db;
     return {
       db,
@@ -89,7 +93,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         const { unlisten } = await client.listen(channel, onNotify);
         return unlisten;
       },
-      close: () => client.end({ timeout: 5 }),
+      close: () => {
+        unobserve();
+        return client.end({ timeout: 5 });
+      },
     };
   }
   // PGlite creates its own directory but not the ones above it (e.g. a fresh `.data/`).
@@ -97,6 +104,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const unlock = options.dataDir ? await lockDataDir(resolve(options.dataDir)) : async () => {};
   const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
   await client.waitReady;
+  const unobserve = observePglite(client);
   const pg = drizzlePglite(client, { schema, casing: 'snake_case' });
   const db = pg as unknown as Db;
   return {
@@ -108,6 +116,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     },
     listen: (channel, onNotify) => client.listen(channel, onNotify),
     close: async () => {
+      unobserve();
       await client.close();
       await unlock();
     },

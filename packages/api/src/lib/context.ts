@@ -1,4 +1,4 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal.js';
 import type { Db } from '../db/client.js';
@@ -27,6 +27,8 @@ export interface AppDeps {
   syncNow?: Worker['syncNow'];
   /** Enables GET /metrics for a scraper sending this bearer token. */
   metricsToken?: string | undefined;
+  /** Opens a trace span per request (src/telemetry); absent, requests are not traced. */
+  traceRequests?: MiddlewareHandler<AppEnv> | undefined;
 }
 
 export interface AppEnv {

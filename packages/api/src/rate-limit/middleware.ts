@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../lib/context.js';
 import { ApiError } from '../lib/problem.js';
+import { rateLimitRejectionsTotal } from '../telemetry/process-metrics.js';
 import { rateLimitHeaders } from './headers.js';
 import type { Bucket } from './limiter.js';
 
@@ -23,6 +24,7 @@ export function rateLimit(): MiddlewareHandler<AppEnv> {
     const decision = await limits.consume(bucket, id);
     const headers = rateLimitHeaders(decision);
     if (!decision.allowed) {
+      rateLimitRejectionsTotal.inc({ budget: bucket });
       throw new ApiError(
         'rate_limited',
         `At most ${decision.limit} requests per ${decision.windowSeconds} s; retry after ${decision.resetSeconds} s`,

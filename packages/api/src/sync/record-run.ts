@@ -7,6 +7,7 @@ import { recordAudit } from '../services/audit/record-audit.js';
 import { type ServiceCtx, type WriteCtx, withTransaction } from '../services/context.js';
 import { emit } from '../services/outbox/emit.js';
 import { toSource } from '../services/sources/to-source.js';
+import { syncRunsTotal } from '../telemetry/process-metrics.js';
 import { emptyCounts } from './counts.js';
 
 export type Outcome = 'success' | 'notModified' | 'failed' | 'held';
@@ -83,6 +84,7 @@ export async function updateSourceState(
   if (type) {
     await emit(w, [{ type, chapterId: after.chapterId, data: toSource(after, w.now()) }]);
   }
+  syncRunsTotal.inc({ outcome: run.outcome });
 }
 
 function transition(from: SourceRow['status'], to: SourceRow['status']): DomainEventType | null {

@@ -71,3 +71,22 @@ export async function serveProcessMetrics(
       }),
   };
 }
+
+/** The worker's metrics listener when METRICS_PORT is set (on METRICS_HOST, else HOST). */
+export async function workerMetricsFromConfig(
+  config: {
+    METRICS_PORT?: number | undefined;
+    METRICS_HOST?: string | undefined;
+    HOST: string;
+    METRICS_TOKEN?: string | undefined;
+  },
+  logger: Logger,
+): Promise<{ port: number; close: () => Promise<void> } | undefined> {
+  if (config.METRICS_PORT === undefined) return undefined;
+  return serveProcessMetrics({
+    port: config.METRICS_PORT,
+    host: config.METRICS_HOST ?? config.HOST,
+    token: config.METRICS_TOKEN,
+    logger,
+  });
+}

@@ -15,6 +15,7 @@ import { newId } from '../lib/ids.js';
 import { type ServiceCtx, systemCtx, type WriteCtx, withTransaction } from '../services/context.js';
 import { DELIVERY_CHANNEL } from '../services/outbox/emit.js';
 import { signatureHeader } from '../services/webhooks/secret.js';
+import { webhookDeliveriesTotal } from '../telemetry/process-metrics.js';
 import { type PostPolicy, type PostResult, postMessage } from './post-message.js';
 import { MAX_ATTEMPTS, nextWaitMs } from './retry-schedule.js';
 
@@ -179,10 +180,12 @@ async function deliver(
       status: 'failed',
       lastError: 'the endpoint was deleted or disabled',
     });
+    webhookDeliveriesTotal.inc({ outcome: 'failed' });
     return undefined;
   }
   if (!payload) {
     await finish(ctx, delivery, { status: 'failed', lastError: 'the message has expired' });
+    webhookDeliveriesTotal.inc({ outcome: 'failed' });
     return undefined;
   }
   const body = JSON.stringify(payload);
@@ -220,6 +223,7 @@ async function recordBatch(ctx: ServiceCtx, attempts: Attempt[]): Promise<void> 
     );
     const ok = attempts.filter(succeeded);
     if (ok.length > 0) {
+      webhookDeliveriesTotal.inc({ outcome: 'succeeded' }, ok.length);
       // Receivers answer 200 or 204 almost always: one statement per status seen.
       const byStatus = new Map<number, Attempt[]>();
       for (const a of ok) {
@@ -279,7 +283,9 @@ async function recordFailure(w: WriteCtx, { hook, delivery, result }: Attempt): 
     : nextWaitMs(delivery.attempts, result.kind === 'answered' ? result.retryAfterMs : undefined);
   if (wait === null || delivery.attempts >= MAX_ATTEMPTS) {
     await finish(w, delivery, { status: 'failed', lastStatus: status, lastError: error });
+    webhookDeliveriesTotal.inc({ outcome: 'failed' });
   } else {
+    webhookDeliveriesTotal.inc({ outcome: 'retrying' });
     await w.db
       .update(webhookDeliveries)
       .set({
