@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { KEYS_USAGE, keysCommand } from './cli/keys-command.js';
+import { MCP_USAGE, mcpCommand } from './cli/mcp-command.js';
 import { SOURCES_USAGE, sourcesCommand } from './cli/sources-command.js';
 import { cliCtx, withDatabase } from './cli/with-database.js';
 import { loadConfig, publicUrlOf } from './config.js';
@@ -23,6 +24,7 @@ Commands:
   seed      load the demo chapters and events and exit
 ${KEYS_USAGE}
 ${SOURCES_USAGE}
+${MCP_USAGE}
 
 Configuration is by environment variable; see docs/configuration.md.`;
 
@@ -107,6 +109,8 @@ async function runCommand(
       return keysCommand(argv.slice(1), config, migrationsFolder);
     case 'sources':
       return sourcesCommand(argv.slice(1), config, logger, migrationsFolder);
+    case 'mcp':
+      return mcpCommand(config, migrationsFolder);
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../lib/context.js';
 import { createRouter } from '../lib/create-router.js';
+import { mcpRouter } from '../mcp/http-endpoint.js';
 import { auditRouter } from './audit/audit.index.js';
 import { calendarsRouter } from './calendars/calendars.index.js';
 import { chapterAdminRouter } from './chapter-admin/chapter-admin.index.js';
@@ -39,5 +40,6 @@ export function buildRoutes(): OpenAPIHono<AppEnv> {
     .route('/', membershipRouter())
     .route('/', webhooksRouter())
     .route('/', metaRouter())
-    .route('/', embedRouter());
+    .route('/', embedRouter())
+    .route('/', mcpRouter());
 }
