@@ -5,6 +5,7 @@ import { cors } from 'hono/cors';
 import { etag, RETAINED_304_HEADERS } from 'hono/etag';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { mountActivityPub } from './activitypub/mount.js';
 import { authenticate } from './auth/authenticate.js';
 import { requireKeyFirst } from './auth/require-key-first.js';
 import { idempotency } from './idempotency/middleware.js';
@@ -126,6 +127,8 @@ export function createApp(deps: AppDeps) {
     app,
     routes.openAPIRegistry.definitions.flatMap((d) => (d.type === 'route' ? [d.route] : [])),
   );
+  // ActivityPub before the API routes: Fedify answers its own paths and hands on the rest.
+  mountActivityPub(app, deps);
   app.route('/', routes);
 
   app.get('/openapi.json', (c) => {

@@ -27,6 +27,11 @@ export interface AppDeps {
   syncNow?: Worker['syncNow'];
   /** Enables GET /metrics for a scraper sending this bearer token. */
   metricsToken?: string | undefined;
+  /**
+   * Hosts, IPs or CIDRs that outbound requests made while answering (remote
+   * ActivityPub actors and keys) may reach although private; none by default.
+   */
+  outboundAllowList?: string[];
   /** Opens a trace span per request (src/telemetry); absent, requests are not traced. */
   traceRequests?: MiddlewareHandler<AppEnv> | undefined;
 }

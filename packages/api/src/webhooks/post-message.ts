@@ -15,6 +15,8 @@ export interface PostPolicy {
   /** Most of a response read before the socket is dropped. */
   maxResponseBytes: number;
   userAgent: string;
+  /** The body's media type; JSON unless said otherwise (ActivityPub sends application/activity+json). */
+  contentType?: string;
   /** TEST-ONLY DNS replacement, still checked against the address rules. */
   lookup?: LookupFunction;
 }
@@ -63,7 +65,7 @@ export function postMessage(
       method: 'POST',
       headers: {
         ...headers,
-        'content-type': 'application/json',
+        'content-type': policy.contentType ?? 'application/json',
         'content-length': String(Buffer.byteLength(body)),
         'user-agent': policy.userAgent,
       },

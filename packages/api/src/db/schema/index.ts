@@ -1,3 +1,4 @@
+export * from './activitypub.js';
 export * from './audit.js';
 export * from './chapters.js';
 export * from './events.js';
