@@ -1,6 +1,12 @@
 #!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { DOCTOR_USAGE, doctorCommand } from './cli/doctor.js';
+import { HEALTHCHECK_USAGE, healthcheckCommand, startHeartbeat } from './cli/healthcheck.js';
 import { KEYS_USAGE, keysCommand } from './cli/keys-command.js';
 import { MCP_USAGE, mcpCommand } from './cli/mcp-command.js';
+import { MEMBERS_USAGE, membersCommand } from './cli/members-command.js';
+import { exitCodeOf } from './cli/operator-errors.js';
+import { printSummary, withProgress } from './cli/progress.js';
 import { SOURCES_USAGE, sourcesCommand } from './cli/sources-command.js';
 import { cliCtx, withDatabase } from './cli/with-database.js';
 import { loadConfig, publicUrlOf } from './config.js';
@@ -19,11 +25,14 @@ Commands:
   serve     start the API (migrates first; seeds an empty embedded database;
             runs the sync and webhook workers inline unless WORKER=off)
   worker    run only the sync and webhook delivery workers (any number may run
-            against one PostgreSQL)
+            against one PostgreSQL); --heartbeat FILE for \`healthcheck --worker\`
   migrate   apply database migrations and exit
   seed      load the demo chapters and events and exit
+${DOCTOR_USAGE}
+${HEALTHCHECK_USAGE}
 ${KEYS_USAGE}
 ${SOURCES_USAGE}
+${MEMBERS_USAGE}
 ${MCP_USAGE}
 
 Configuration is by environment variable; see docs/configuration.md.`;
@@ -46,13 +55,15 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  // src/main.ts and dist/main.js both sit one level below the package root.
+  const migrationsFolder = defaultMigrationsFolder(import.meta.url, 1);
+  // The doctor reports an invalid configuration as one of its checks.
+  if (command === 'doctor') return doctorCommand(process.env, migrationsFolder);
   // The only place the environment is read.
   const config = loadConfig(process.env);
   const logger = createLogger(config.LOG_LEVEL);
   // `otg-hub worker` has no HTTP server: its metrics get a listener of their own (METRICS_PORT).
   const metrics = command === 'worker' ? await workerMetricsFromConfig(config, logger) : undefined;
-  // src/main.ts and dist/main.js both sit one level below the package root.
-  const migrationsFolder = defaultMigrationsFolder(import.meta.url, 1);
 
   try {
     return await runCommand(command, argv, config, logger, migrationsFolder);
@@ -77,7 +88,11 @@ async function runCommand(
       await stop();
       return 0;
     }
-    case 'worker':
+    case 'worker': {
+      const heartbeat = parseArgs({
+        args: argv.slice(1),
+        options: { heartbeat: { type: 'string' } },
+      }).values.heartbeat;
       return withDatabase(config, migrationsFolder, async (database) => {
         const worker = createWorker(
           syncDepsFrom(config, database.db, logger, publicUrlOf(config)),
@@ -89,11 +104,14 @@ async function runCommand(
         const deliveries = deliveryWorkerFrom(config, database, logger, publicUrlOf(config));
         worker.start();
         await deliveries.start();
+        const stopHeartbeat = startHeartbeat(heartbeat);
         logger.info({ workerId: worker.workerId }, 'sync and webhook delivery workers started');
         await untilSignal(logger);
+        stopHeartbeat();
         await Promise.all([worker.stop(), deliveries.stop()]);
         return 0;
       });
+    }
     case 'migrate':
       return withDatabase(config, migrationsFolder, async (database) => {
         logger.info({ database: database.kind }, 'migrations applied');
@@ -101,14 +119,28 @@ async function runCommand(
       });
     case 'seed':
       return withDatabase(config, migrationsFolder, async (database) => {
-        const result = await seedDemoData(cliCtx(database.db, config), publicUrlOf(config));
+        const result = await withProgress('loading the demo chapters and events', () =>
+          seedDemoData(cliCtx(database.db, config), publicUrlOf(config)),
+        );
         logger.info({ result }, 'demo data loaded');
+        printSummary(
+          result.events > 0
+            ? [`demo data: ${result.chapters} chapters and ${result.events} events loaded`]
+            : [
+                'demo data: nothing added',
+                '  skipped: demo events are already present (they are dated from the day they were loaded; a second set would duplicate them)',
+              ],
+        );
         return 0;
       });
     case 'keys':
       return keysCommand(argv.slice(1), config, migrationsFolder);
     case 'sources':
       return sourcesCommand(argv.slice(1), config, logger, migrationsFolder);
+    case 'members':
+      return membersCommand(argv.slice(1), config, migrationsFolder);
+    case 'healthcheck':
+      return healthcheckCommand(argv.slice(1), config);
     case 'mcp':
       return mcpCommand(config, migrationsFolder);
     default:
@@ -120,7 +152,9 @@ async function runCommand(
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
+    // Operators get the sentence that names what to fix; the stack only when asked for.
     console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
+    if (process.env.LOG_LEVEL === 'debug' && error instanceof Error) console.error(error.stack);
+    process.exit(exitCodeOf(error));
   },
 );

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
+import { explainDatabaseError, explainListenError } from './cli/operator-errors.js';
 import { type Config, publicUrlOf } from './config.js';
 import { openDatabase } from './db/client.js';
 import { answerClientErrors } from './lifecycle/client-errors.js';
@@ -37,7 +38,10 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
     migrationsFolder,
     maxConnections: config.DATABASE_POOL_SIZE,
   });
-  await database.migrate();
+  await database.migrate().catch(async (error: unknown) => {
+    await database.close().catch(() => {});
+    throw explainDatabaseError(error, config.DATABASE_URL);
+  });
   const publicUrl = publicUrlOf(config);
   const ctx = systemCtx(database.db, publicUrl);
   if (database.kind === 'pglite' && config.SEED_DEMO === 'auto' && (await isEmpty(ctx))) {
@@ -88,10 +92,18 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
     if (response.status === 413) response.headers.set('Connection', 'close');
     return lifecycle ? lifecycle.closeAfter(response) : response;
   };
-  const server = await new Promise<Server>((resolve) => {
+  const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch, port: config.PORT, hostname: config.HOST }, () =>
       resolve(s as Server),
     );
+    // A port in use or a bad HOST is an operator's mistake: say which, without a stack.
+    s.once('error', (error) => reject(explainListenError(error, config.HOST, config.PORT)));
+  }).catch(async (error: unknown) => {
+    await Promise.all([worker.stop(), deliveries.stop(), rate.close()]).catch(() => {});
+    stopRollForward();
+    stopPurge();
+    await database.close().catch(() => {});
+    throw error;
   });
   lifecycle = drainable(server);
   answerClientErrors(server, logger);

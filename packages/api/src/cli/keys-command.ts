@@ -3,6 +3,7 @@ import { ApiKeyInput, type KeyGrant } from '@oneteamgov/schema';
 import type { Config } from '../config.js';
 import { createKey } from '../services/keys/create-key.js';
 import { listKeys, revokeKey } from '../services/keys/manage-keys.js';
+import { missingFlags } from './operator-errors.js';
 import { cliCtx, withDatabase } from './with-database.js';
 
 export const KEYS_USAGE = `  keys create --name NAME --admin                 the first admin key (prints the secret once)
@@ -26,6 +27,17 @@ export async function keysCommand(
       grant: { type: 'string', multiple: true },
     },
   });
+  // Checked before the database is opened, so a forgotten flag is named at once.
+  const missing =
+    action === 'create'
+      ? [
+          ...(values.name ? [] : ['--name']),
+          ...(values.admin || values.grant?.length ? [] : ['--admin or --grant']),
+        ]
+      : action === 'revoke' && !positionals[0]
+        ? ['ID']
+        : [];
+  if (missing.length > 0) throw missingFlags(`keys ${action}`, missing, KEYS_USAGE);
   return withDatabase(config, migrationsFolder, async (database) => {
     const ctx = cliCtx(database.db, config);
     const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));

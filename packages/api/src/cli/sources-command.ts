@@ -5,6 +5,9 @@ import { removeSource, upsertSource } from '../services/sources/manage-sources.j
 import { getSourceDetail, listSources } from '../services/sources/read-sources.js';
 import { syncDepsFrom } from '../sync/sync-deps.js';
 import { createWorker } from '../sync/worker.js';
+import { missingFlags } from './operator-errors.js';
+import { printSummary, withProgress } from './progress.js';
+import { syncSummary } from './sync-summary.js';
 import { cliCtx, withDatabase } from './with-database.js';
 
 export const SOURCES_USAGE = `  sources list [--chapter ID]
@@ -33,6 +36,16 @@ export async function sourcesCommand(
       interval: { type: 'string' },
     },
   });
+  // Checked before the database is opened, so a forgotten flag is named at once.
+  const missing =
+    action === 'add'
+      ? (['id', 'chapter', 'kind', 'url'] as const)
+          .filter((flag) => !values[flag])
+          .map((flag) => `--${flag}`)
+      : ['show', 'remove', 'sync', 'approve'].includes(action ?? '') && !positionals[0]
+        ? ['ID']
+        : [];
+  if (missing.length > 0) throw missingFlags(`sources ${action}`, missing, SOURCES_USAGE);
   return withDatabase(config, migrationsFolder, async (database) => {
     const ctx = cliCtx(database.db, config);
     const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
@@ -70,16 +83,21 @@ export async function sourcesCommand(
       case 'approve': {
         const worker = createWorker(
           syncDepsFrom(config, database.db, logger, publicUrlOf(config)),
-          { pollMs: 1000, leaseMs: 10 * 60_000 },
+          { pollMs: 1000, leaseMs: config.SYNC_LEASE_SECONDS * 1000 },
         );
-        const run = await worker.syncNow(positionals[0] ?? '', {
-          allowMassRemoval: action === 'approve',
-        });
+        const id = positionals[0] ?? '';
+        const run = await withProgress(`syncing ${id}`, () =>
+          worker.syncNow(id, { allowMassRemoval: action === 'approve' }),
+        );
         if (!run) {
           console.error('That source does not exist or another worker is syncing it right now.');
           return 1;
         }
         print(run);
+        // The recorded run carries the rejections the summary groups by reason.
+        const detail = await getSourceDetail(ctx, id);
+        const recorded = detail.recentRuns.find((r) => r.id === run.runId);
+        if (recorded) printSummary(syncSummary(detail, recorded));
         return run.outcome === 'failed' ? 1 : 0;
       }
       default:

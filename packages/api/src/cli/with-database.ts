@@ -1,6 +1,7 @@
 import { type Config, publicUrlOf } from '../config.js';
 import { type Database, type Db, openDatabase } from '../db/client.js';
 import type { ServiceCtx } from '../services/context.js';
+import { explainDatabaseError } from './operator-errors.js';
 
 /** Opens and migrates the configured database for a one-shot command, and always closes it. */
 export async function withDatabase<T>(
@@ -14,7 +15,9 @@ export async function withDatabase<T>(
     migrationsFolder,
   });
   try {
-    await database.migrate();
+    await database.migrate().catch((error: unknown) => {
+      throw explainDatabaseError(error, config.DATABASE_URL);
+    });
     return await run(database);
   } finally {
     await database.close();
