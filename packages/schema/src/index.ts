@@ -4,6 +4,7 @@ export * from './chapter.js';
 export * from './event.js';
 export * from './event-write.js';
 export * from './member.js';
+export * from './moderation.js';
 export * from './page.js';
 export * from './primitives.js';
 export * from './principle.js';

@@ -17,6 +17,12 @@ const Counts = z.object({
   held: Count,
 });
 
+const Review = z.boolean().meta({
+  description:
+    'When true, new and materially changed imports wait in the moderation queue (`GET /v1/moderation`) until a moderator approves them',
+  example: false,
+});
+
 export const Source = z
   .object({
     id: Id,
@@ -27,6 +33,7 @@ export const Source = z
       example: 'https://calendar.google.com',
     }),
     intervalMinutes: int32(1, 10_080),
+    review: Review,
     status: SourceStatus,
     nextAttemptAt: Instant,
     lastAttemptAt: Instant.nullable(),
@@ -86,6 +93,7 @@ export const SourceInput = z
     kind: FeedKind,
     url: SourceUrl,
     intervalMinutes: IntervalMinutes.optional(),
+    review: Review.optional(),
   })
   .meta({
     id: 'SourceInput',
@@ -95,7 +103,11 @@ export const SourceInput = z
 export type SourceInput = z.infer<typeof SourceInput>;
 
 export const SourcePatch = z
-  .strictObject({ url: SourceUrl.optional(), intervalMinutes: IntervalMinutes.optional() })
+  .strictObject({
+    url: SourceUrl.optional(),
+    intervalMinutes: IntervalMinutes.optional(),
+    review: Review.optional(),
+  })
   .refine((patch) => Object.keys(patch).length > 0, { message: 'send at least one field' })
   .meta({
     id: 'SourcePatch',

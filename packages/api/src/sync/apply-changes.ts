@@ -6,6 +6,13 @@ import { toChapter } from '../services/chapters/to-chapter.js';
 import { type ServiceCtx, type WriteCtx, withTransaction } from '../services/context.js';
 import { prepareEventRow } from '../services/events/event-row.js';
 import { byIds, removeEvents, saveEvents } from '../services/events/persist-events.js';
+import {
+  gateImports,
+  type Incoming,
+  keptByModerator,
+  queueRemovals,
+  settleAfterSync,
+} from '../services/moderation/hold-imports.js';
 import { emit } from '../services/outbox/emit.js';
 import { applyPeerMemberships } from './apply-membership.js';
 import { type ApplyResult, emptyCounts, type Rejection, removalNeedsReview } from './counts.js';
@@ -62,6 +69,7 @@ export async function applyChanges(ctx: ServiceCtx, input: ChangesInput): Promis
             hash: events.contentHash,
             deletedAt: events.deletedAt,
             startsAt: events.startsAt,
+            detachedFrom: events.detachedFrom,
           })
           .from(events)
           .where(inArray(events.id, ids))
@@ -73,10 +81,16 @@ export async function applyChanges(ctx: ServiceCtx, input: ChangesInput): Promis
       ),
     );
 
-    const writes: NewEventRow[] = [];
+    const writes: Incoming[] = [];
     const removals: string[] = [];
+    const kept = await keptByModerator(w, input.sourceId);
     for (const change of eventChanges) {
       const mine = byId.get(change.id);
+      if (mine && mine.detachedFrom === input.sourceId) {
+        // Taken over by the hub: this source no longer writes it.
+        counts.unchanged += 1;
+        continue;
+      }
       if (mine && mine.sourceId !== input.sourceId) {
         rejections.push({
           item: change.id,
@@ -85,7 +99,7 @@ export async function applyChanges(ctx: ServiceCtx, input: ChangesInput): Promis
         continue;
       }
       if (change.state === 'deleted') {
-        if (mine && !mine.deletedAt) removals.push(change.id);
+        if (mine && !mine.deletedAt && !kept.has(change.id)) removals.push(change.id);
         else counts.unchanged += 1;
         continue;
       }
@@ -111,14 +125,17 @@ export async function applyChanges(ctx: ServiceCtx, input: ChangesInput): Promis
       const row = prepareEventRow(peerEventRow(data, input.sourceId, change.origin), {
         country: data.venue?.country ?? null,
       });
-      if (!mine || mine.deletedAt) counts.created += 1;
-      else if (mine.hash !== row.contentHash) counts.updated += 1;
-      else {
+      if (mine && !mine.deletedAt && mine.hash === row.contentHash) {
         counts.unchanged += 1;
         continue;
       }
-      writes.push(row);
+      writes.push({ row, isNew: !mine || mine.deletedAt !== null });
     }
+    // A source under review publishes nothing itself: its new and changed events wait for a moderator.
+    const gate = await gateImports(w, { sourceId: input.sourceId, incoming: writes });
+    counts.created = gate.publish.filter((i) => i.isNew).length;
+    counts.updated = gate.publish.length - counts.created;
+    counts.unchanged += gate.rejected;
 
     const [upcomingRow] = await tx
       .select({ n: sql<number>`count(*)::int` })
@@ -136,14 +153,28 @@ export async function applyChanges(ctx: ServiceCtx, input: ChangesInput): Promis
     const held =
       !input.allowMassRemoval && removalNeedsReview(upcomingRemovals, upcomingRow?.n ?? 0);
 
-    await saveEvents(w, writes);
-    if (held) counts.held = removals.length;
-    else if (removals.length > 0) {
+    await saveEvents(
+      w,
+      gate.publish.map((i) => i.row),
+    );
+    counts.held = gate.held.length;
+    let removed: string[] = [];
+    if (held) {
+      counts.held += removals.length;
+      // Rule 3's held removals wait in the moderation queue, one item per event.
+      await queueRemovals(w, { sourceId: input.sourceId, eventIds: removals });
+    } else if (removals.length > 0) {
       // Only rows that came from this very source can be removed by it.
-      counts.removed = (
-        await removeEvents(w, and(eq(events.sourceId, input.sourceId), byIds(removals)))
-      ).length;
+      removed = await removeEvents(w, and(eq(events.sourceId, input.sourceId), byIds(removals)));
+      counts.removed = removed.length;
     }
+    await settleAfterSync(w, {
+      sourceId: input.sourceId,
+      removed,
+      present: writes.map((i) => i.row.id!),
+      // A change feed is incremental: silence about an event is not its removal.
+      heldNow: null,
+    });
     counts.rejected = rejections.length;
     const result: ApplyResult = {
       counts,

@@ -1,10 +1,11 @@
 import type { Change } from '@oneteamgov/schema';
 import { and, asc, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { chapters, events, membershipAggregates } from '../../db/schema/index.js';
+import { chapters, type EventRow, events, membershipAggregates } from '../../db/schema/index.js';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../lib/cursor.js';
 import { toChapter } from '../chapters/to-chapter.js';
 import type { ServiceCtx } from '../context.js';
+import { isPubliclyVisible } from '../events/publicly-visible.js';
 import { selectEvents } from '../events/select-events.js';
 import { toEvent } from '../events/to-event.js';
 import { toSummary } from '../members/read-membership.js';
@@ -119,14 +120,19 @@ function chapterChange(row: typeof chapters.$inferSelect, at: string): Change {
   };
 }
 
-function eventChange(row: Parameters<typeof toEvent>[0], at: string): Change {
+/** A hidden event is a tombstone to followers, exactly like a deleted one. */
+function eventChange(
+  row: Parameters<typeof toEvent>[0] & Pick<EventRow, 'hiddenAt'>,
+  at: string,
+): Change {
+  const visible = isPubliclyVisible(row);
   return {
     kind: 'event',
     id: row.id,
-    state: row.deletedAt ? 'deleted' : 'updated',
+    state: visible ? 'updated' : 'deleted',
     modified: at,
     origin: row.originInstance,
-    data: row.deletedAt ? null : toEvent(row),
+    data: visible ? toEvent(row) : null,
   };
 }
 

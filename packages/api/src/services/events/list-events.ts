@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { type Event, type EventListQuery, MAX_EVENT_DAYS } from '@oneteamgov/schema';
-import { and, asc, gt, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import { chapters, events } from '../../db/schema/index.js';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../lib/cursor.js';
 import type { ServiceCtx } from '../context.js';
 import { matchesSearch } from '../search-query.js';
+import { publiclyVisible } from './publicly-visible.js';
 import { selectEvents } from './select-events.js';
 import { toEvent } from './to-event.js';
 
@@ -29,7 +30,7 @@ function isoParam(value: string | Date) {
  * events already under way.
  */
 export function eventFilters(input: ListEventsInput, now: Date): SQL[] {
-  const where: (SQL | undefined)[] = [isNull(events.deletedAt)];
+  const where: (SQL | undefined)[] = [publiclyVisible()];
   if (input.from || !input.updatedSince) {
     const from = input.from ? new Date(input.from) : now;
     where.push(sql`${events.endsAt} >= ${isoParam(from)}`);

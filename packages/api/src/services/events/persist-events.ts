@@ -95,7 +95,10 @@ async function statesOf(w: WriteCtx, where: SQL): Promise<Map<string, Before>> {
 /** Reads back what was written, as the API shows it, and emits one domain event per row. */
 async function announce(w: WriteCtx, ids: string[], before: Map<string, Before>): Promise<void> {
   if (ids.length === 0) return;
-  const rows = await selectEvents(w.db).where(inArray(events.id, ids));
+  // A hidden event already left every output (its subscribers got event.deleted): say nothing.
+  const rows = await selectEvents(w.db).where(
+    and(inArray(events.id, ids), isNull(events.hiddenAt)),
+  );
   const announced: DomainEvent[] = rows.map((row) => {
     const event = toEvent(row);
     return { type: changeType(before.get(row.id), event), chapterId: row.chapterId, data: event };

@@ -1,14 +1,15 @@
 import type { Series } from '@oneteamgov/schema';
-import { and, asc, count, eq, gte, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, gte } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { events, type SeriesRow } from '../../db/schema/index.js';
+import { publiclyVisible } from '../events/publicly-visible.js';
 import { eventOfTemplate } from './series-template.js';
 
 const UPCOMING = 10;
 
 /** Series row → public resource, with how many occurrences exist and the next few. */
 export async function toSeries(db: Db, row: SeriesRow, now: Date): Promise<Series> {
-  const live = and(eq(events.seriesId, row.id), isNull(events.deletedAt));
+  const live = and(eq(events.seriesId, row.id), publiclyVisible());
   const [[total], upcoming] = await Promise.all([
     db.select({ n: count() }).from(events).where(live),
     db

@@ -25,6 +25,7 @@ export async function createSource(
         kind: input.kind,
         url: input.url,
         intervalMinutes: input.intervalMinutes ?? 60,
+        review: input.review ?? false,
       })
       .onConflictDoNothing({ target: sources.id })
       .returning();
@@ -51,6 +52,7 @@ export async function updateSource(
       .update(sources)
       .set({
         ...(patch.intervalMinutes !== undefined ? { intervalMinutes: patch.intervalMinutes } : {}),
+        ...(patch.review !== undefined ? { review: patch.review } : {}),
         ...(moved
           ? {
               url: patch.url,

@@ -5,7 +5,7 @@ import type { SourceRow, SyncRunRow } from '../../db/schema/index.js';
 export function toSource(
   row: SourceRow,
   now: Date,
-): Source & { endpoint: string; intervalMinutes: number; nextAttemptAt: string } {
+): Source {
   let endpoint = '';
   try {
     endpoint = new URL(row.url).origin;
@@ -22,6 +22,7 @@ export function toSource(
     kind: row.kind,
     endpoint,
     intervalMinutes: row.intervalMinutes,
+    review: row.review,
     status: stale ? 'stale' : row.status,
     lastAttemptAt: row.lastAttemptAt?.toISOString() ?? null,
     lastSuccessAt: row.lastSuccessAt?.toISOString() ?? null,
