@@ -46,6 +46,8 @@ export const ConfigSchema = z
     /** `inline` runs the sync worker inside `serve`; `off` leaves it to `otg-hub worker` processes. */
     WORKER: z.enum(['inline', 'off']).default('inline'),
     SYNC_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    /** Seconds a sync worker's claim on a source lasts unless renewed (a running sync renews it). */
+    SYNC_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     /** JSON file of sources to declare at start: [{ id, chapterId, kind, url, intervalMinutes? }]. */
     SOURCES_FILE: z.string().min(1).max(4096).optional(),
     /** Hosts, IPs or CIDRs that feeds may use although they are private (e.g. 10.0.0.0/8). */

@@ -98,7 +98,7 @@ async function runCommand(
           syncDepsFrom(config, database.db, logger, publicUrlOf(config)),
           {
             pollMs: config.SYNC_POLL_SECONDS * 1000,
-            leaseMs: 10 * 60_000,
+            leaseMs: config.SYNC_LEASE_SECONDS * 1000,
           },
         );
         const deliveries = deliveryWorkerFrom(config, database, logger, publicUrlOf(config));

@@ -58,7 +58,7 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
   }
   const worker = createWorker(syncDepsFrom(config, database.db, logger, publicUrl), {
     pollMs: config.SYNC_POLL_SECONDS * 1000,
-    leaseMs: 10 * 60_000,
+    leaseMs: config.SYNC_LEASE_SECONDS * 1000,
   });
   const deliveries = deliveryWorkerFrom(config, database, logger, publicUrl);
   if (config.WORKER === 'inline') {

@@ -45,8 +45,12 @@ export const Source = z
 export type Source = z.infer<typeof Source>;
 
 export const SyncRunOutcome = z
-  .enum(['success', 'notModified', 'failed', 'held'])
-  .meta({ id: 'SyncRunOutcome' });
+  .enum(['running', 'success', 'notModified', 'failed', 'held', 'interrupted'])
+  .meta({
+    id: 'SyncRunOutcome',
+    description:
+      '`running` while a run is under way; `interrupted` when its worker stopped before it finished (nothing was changed)',
+  });
 
 export const SyncRun = z
   .object({

@@ -18,8 +18,10 @@ import { mapIcsItems } from './map-ics-items.js';
 import { pullChanges } from './pull-changes.js';
 import {
   type Outcome,
+  RunLostError,
   recordFailure,
   recordRun,
+  startRun,
   syncCtx,
   updateSourceState,
 } from './record-run.js';
@@ -45,18 +47,43 @@ export const ICS_WINDOW = {
 
 /**
  * One sync attempt of one source. Whatever happens, exactly one sync run is
- * recorded; a failure changes no event (rule 1), and a successful apply, its
- * run record and the source's new state commit together or not at all.
+ * recorded: `running` from the start, so a process killed mid-way leaves a
+ * trace the next claim turns into `interrupted`. A failure changes no event
+ * (rule 1), and a successful apply, the run's end and the source's new state
+ * commit together or not at all.
  */
 export async function syncSource(
   deps: SyncDeps,
   source: SourceRow,
   options: { allowMassRemoval?: boolean } = {},
 ) {
-  const startedAt = deps.now();
-  const runId = randomUUID();
+  const run = { runId: randomUUID(), startedAt: deps.now() };
+  await startRun(deps.db, { ...run, sourceId: source.id });
+  try {
+    return await attempt(deps, source, { ...run, allowMassRemoval: options.allowMassRemoval });
+  } catch (error) {
+    // A crash still ends the run, as a failure with back-off: never a tight retry loop.
+    if (!(error instanceof RunLostError)) {
+      await recordFailure(deps, source, {
+        ...run,
+        message: 'internal-error: the run stopped unexpectedly; nothing was changed',
+        status: null,
+      }).catch((recordError: unknown) =>
+        deps.logger.error({ err: recordError, sourceId: source.id }, 'could not record a crash'),
+      );
+    }
+    throw error;
+  }
+}
+
+async function attempt(
+  deps: SyncDeps,
+  source: SourceRow,
+  run: { runId: string; startedAt: Date; allowMassRemoval: boolean | undefined },
+) {
+  const { runId, startedAt } = run;
   const ctx = syncCtx(deps, runId);
-  const allowMassRemoval = options.allowMassRemoval ?? false;
+  const allowMassRemoval = run.allowMassRemoval ?? false;
 
   const fail = async (message: string, status: number | null, retryAfterMs?: number) => {
     await recordFailure(deps, source, { runId, startedAt, message, status, retryAfterMs });

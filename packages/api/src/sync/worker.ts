@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { claimDueSource, claimSource, releaseSource } from './claim-source.js';
-import { recordFailure } from './record-run.js';
+import type { SourceRow } from '../db/schema/index.js';
+import { claimDueSource, claimSource, releaseSource, renewLease } from './claim-source.js';
+import { settleInterruptedRuns } from './record-run.js';
 import { type SyncDeps, syncSource } from './run-sync.js';
 
 export interface WorkerOptions {
   pollMs: number;
-  /** How long a claim lasts; a crashed worker's sources become claimable after it. */
+  /**
+   * How long a claim lasts without renewal. A working run renews it every third
+   * of this (a heartbeat), so it can be short: a dead worker's source is
+   * reclaimed, and its run marked interrupted, soon after the lease lapses.
+   */
   leaseMs: number;
   workerId?: string;
 }
@@ -21,21 +26,45 @@ export function createWorker(deps: SyncDeps, options: WorkerOptions) {
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
 
+  /** Runs `work` while renewing this worker's lease on the source. */
+  async function withHeartbeat<T>(sourceId: string, work: () => Promise<T>): Promise<T> {
+    const beat = setInterval(
+      () => {
+        renewLease(deps.db, sourceId, workerId, options.leaseMs).then(
+          (held) => {
+            if (!held) deps.logger.warn({ sourceId }, 'sync lease lost; the run will be dropped');
+          },
+          (error: unknown) => deps.logger.warn({ err: error, sourceId }, 'could not renew lease'),
+        );
+      },
+      Math.max(250, Math.floor(options.leaseMs / 3)),
+    );
+    beat.unref();
+    try {
+      return await work();
+    } finally {
+      clearInterval(beat);
+    }
+  }
+
   /** Syncs every source that is due now; resolves with how many were synced. */
   async function drain(): Promise<number> {
     let synced = 0;
     while (!stopped) {
-      const source = await claimDueSource(deps.db, workerId, options.leaseMs);
-      if (!source) break;
+      const claimed = await claimDueSource(deps.db, workerId, options.leaseMs);
+      if (!claimed) break;
       try {
-        await syncSource(deps, source);
+        const source = await settleInterruptedRuns(deps, claimed);
+        // Settling an interrupted run may push the next attempt back (back-off).
+        if (source.nextAttemptAt.getTime() > deps.now().getTime()) continue;
+        await withHeartbeat(source.id, () => syncSource(deps, source));
       } catch (error) {
         deps.logger.error(
-          { err: error, sourceId: source.id },
+          { err: error, sourceId: claimed.id },
           'sync crashed; the previous state is kept',
         );
       } finally {
-        await releaseSource(deps.db, source.id, workerId);
+        await releaseSource(deps.db, claimed.id, workerId);
       }
       synced += 1;
     }
@@ -56,16 +85,16 @@ export function createWorker(deps: SyncDeps, options: WorkerOptions) {
     drain,
     /** Syncs one source now, whatever its schedule (operator "sync now" / "approve"). */
     async syncNow(sourceId: string, syncOptions: { allowMassRemoval?: boolean } = {}) {
-      const source = await claimSource(deps.db, sourceId, workerId, options.leaseMs);
-      if (!source) return undefined;
+      const claimed = await claimSource(deps.db, sourceId, workerId, options.leaseMs);
+      if (!claimed) return undefined;
       try {
-        return await syncSource(deps, source, syncOptions);
+        const source: SourceRow = await settleInterruptedRuns(deps, claimed);
+        return await withHeartbeat(source.id, () => syncSource(deps, source, syncOptions));
       } catch (error) {
         deps.logger.error(
-          { err: error, sourceId: source.id },
+          { err: error, sourceId: claimed.id },
           'sync crashed; the previous state is kept',
         );
-        await recordCrash(deps, source);
         return {
           runId: undefined,
           outcome: 'failed' as const,
@@ -73,7 +102,7 @@ export function createWorker(deps: SyncDeps, options: WorkerOptions) {
           error: 'internal-error',
         };
       } finally {
-        await releaseSource(deps.db, source.id, workerId);
+        await releaseSource(deps.db, claimed.id, workerId);
       }
     },
     start() {
@@ -89,15 +118,3 @@ export function createWorker(deps: SyncDeps, options: WorkerOptions) {
 }
 
 export type Worker = ReturnType<typeof createWorker>;
-
-/** A crashed run still counts as a failure, with back-off: never a tight retry loop. */
-async function recordCrash(deps: SyncDeps, source: Parameters<typeof recordFailure>[1]) {
-  await recordFailure(deps, source, {
-    runId: randomUUID(),
-    startedAt: deps.now(),
-    message: 'internal-error: the run stopped unexpectedly; nothing was changed',
-    status: null,
-  }).catch((error: unknown) =>
-    deps.logger.error({ err: error, sourceId: source.id }, 'could not record a crashed run'),
-  );
-}

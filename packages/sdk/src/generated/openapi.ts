@@ -1949,8 +1949,11 @@ export interface components {
                 reason: string;
             }[];
         };
-        /** @enum {string} */
-        SyncRunOutcome: "success" | "notModified" | "failed" | "held";
+        /**
+         * @description `running` while a run is under way; `interrupted` when its worker stopped before it finished (nothing was changed)
+         * @enum {string}
+         */
+        SyncRunOutcome: "running" | "success" | "notModified" | "failed" | "held" | "interrupted";
         CreatedApiKey: {
             /** @example key_3kT9pQ2rWm8x */
             id: string;

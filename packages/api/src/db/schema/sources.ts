@@ -64,7 +64,10 @@ export const syncRuns = pgTable(
     startedAt: instant('started_at').notNull(),
     finishedAt: instant('finished_at'),
     httpStatus: integer('http_status'),
-    outcome: text('outcome', { enum: ['success', 'notModified', 'failed', 'held'] }).notNull(),
+    /** `running` until the run ends; a run whose worker died is later marked `interrupted`. */
+    outcome: text('outcome', {
+      enum: ['running', 'success', 'notModified', 'failed', 'held', 'interrupted'],
+    }).notNull(),
     counts: jsonb('counts').$type<SyncCounts>().notNull(),
     rejections: jsonb('rejections')
       .$type<{ item: string; reason: string }[]>()
