@@ -203,7 +203,7 @@ describe('eventsToIcs', () => {
   it('puts the event link in DESCRIPTION too (Google and Outlook hide URL)', () => {
     const { get } = parse(eventsToIcs([londonSummer, londonWinter], options()));
     expect(get(londonSummer).description).toBe(
-      `Summer meetup; bring a friend, and ideas.\n\n${eventUrl(londonSummer)}`,
+      `Summer meetup; bring a friend, and ideas.\n\nRegister: ${londonSummer.registrationUrl}\n\n${eventUrl(londonSummer)}`,
     );
     expect(get(londonWinter).description).toBe(eventUrl(londonWinter));
   });

@@ -1,6 +1,7 @@
 import type { Event } from '@oneteamgov/schema';
 import ical, { escape as escapeText, foldLines, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
+import { featureLine, labelsFor } from './labels.js';
 import { pickLocalized } from './pick-language.js';
 import { icalZone } from './vtimezone.js';
 
@@ -19,7 +20,18 @@ export interface CalendarOptions {
   prodId?: string;
   /** Public URL of an event (for URL, and appended to DESCRIPTION). */
   eventUrl: (event: Event) => string;
+  /**
+   * Set when the feed was cut at a cap: it says so in X-OTG-TRUNCATED (the cap),
+   * X-OTG-NEXT-URL (the same feed from where this one stopped) and its DESCRIPTION.
+   */
+  truncated?: { limit: number; nextUrl: string | null } | undefined;
 }
+
+/** Vendor properties this hub writes (RFC 5545 §3.8.8.2 experimental properties). */
+export const X_ACCESSIBILITY = 'X-OTG-ACCESSIBILITY';
+export const X_REGISTRATION_URL = 'X-OTG-REGISTRATION-URL';
+export const X_TRUNCATED = 'X-OTG-TRUNCATED';
+export const X_NEXT_URL = 'X-OTG-NEXT-URL';
 
 const DEFAULT_PROD_ID = '-//One Team Gov Hub//Events//EN';
 
@@ -38,6 +50,8 @@ interface Extras {
   summaryLang: string | null;
   descriptionLang: string | null;
   geo: string | null;
+  /** Lines added before END:VEVENT: CONFERENCE, the registration link, accessibility. */
+  more: string[];
 }
 
 /**
@@ -61,13 +75,18 @@ export function eventsToIcs(events: Event[], options: CalendarOptions): string {
     throw new RangeError('refreshIntervalMinutes must be a positive whole number');
   }
   const host = new URL(options.url).hostname;
+  const truncated = options.truncated;
+  const note = truncated
+    ? `Only the first ${truncated.limit} events are listed${truncated.nextUrl ? `; the rest: ${truncated.nextUrl}` : ''}.`
+    : null;
+  const description = [options.description, note].filter(Boolean).join(' ') || null;
   const vtimezones = new Map<string, string>();
   const calendar = ical({
     // ical-generator prefixes the "-" itself.
     prodId: (options.prodId ?? DEFAULT_PROD_ID).replace(/^-/, ''),
     // NAME, X-WR-CALNAME and X-WR-CALDESC are written verbatim by ical-generator: escape here.
     name: escapeText(options.name, false),
-    description: options.description ? escapeText(options.description, false) : null,
+    description: description ? escapeText(description, false) : null,
     url: options.url,
     source: options.url,
     scale: 'GREGORIAN',
@@ -77,6 +96,7 @@ export function eventsToIcs(events: Event[], options: CalendarOptions): string {
     timezone: { name: null, generator: (tzid) => vtimezones.get(tzid) ?? null },
   });
 
+  const labels = labelsFor(options.lang);
   const extras: Extras[] = [];
   for (const event of events) {
     const zone = icalZone(event.timeZone);
@@ -103,8 +123,8 @@ export function eventsToIcs(events: Event[], options: CalendarOptions): string {
       allDay: event.allDay,
       timezone: zone.kind === 'vtimezone' ? zone.tzid : null,
       summary: title?.value ?? event.id,
-      // Google and Outlook do not show the URL property, so the link goes in the text too.
-      description: { plain: text ? `${text.value}\n\n${url}` : url },
+      // Google and Outlook show neither URL nor CONFERENCE, so the links go in the text too.
+      description: { plain: descriptionText(event, text?.value ?? null, url, labels) },
       location: location ? { title: location } : null,
       url,
       categories: event.tags.map((name) => ({ name })),
@@ -116,9 +136,58 @@ export function eventsToIcs(events: Event[], options: CalendarOptions): string {
       descriptionLang: languageParam(text?.tag),
       // A venue an event has moved away from is no place to send people.
       geo: online ? null : geoValue(event),
+      more: moreLines(event),
     });
   }
-  return finish(calendar.toString(), extras, options.description ?? null);
+  const calendarLines = truncated
+    ? [
+        `${X_TRUNCATED}:${truncated.limit}`,
+        ...(truncated.nextUrl ? [`${X_NEXT_URL};VALUE=URI:${truncated.nextUrl}`] : []),
+      ]
+    : [];
+  return finish(calendar.toString(), extras, description, calendarLines);
+}
+
+/**
+ * The text, then what a person needs to take part — the joining link, the
+ * registration link, the accessibility features and notes, each on its own
+ * labelled line — and the event page last.
+ */
+function descriptionText(
+  event: Event,
+  text: string | null,
+  url: string,
+  labels: ReturnType<typeof labelsFor>,
+): string {
+  const lines: string[] = [];
+  if (event.onlineUrl && event.status !== 'cancelled') {
+    lines.push(`${labels.joinOnline}: ${event.onlineUrl}`);
+  }
+  if (event.registrationUrl) lines.push(`${labels.register}: ${event.registrationUrl}`);
+  const features = featureLine(event.accessibility.features, labels);
+  const notes = pickLocalized(event.accessibility.notes, labels.tag)?.value;
+  const access = [features && `${features}.`, notes].filter(Boolean).join(' ');
+  if (access) lines.push(`${labels.accessibility}: ${access}`);
+  return [text, lines.join('\n'), url].filter(Boolean).join('\n\n');
+}
+
+/**
+ * RFC 7986 CONFERENCE for the joining link, and X- properties that carry the
+ * registration link and the accessibility features (their names, comma-separated,
+ * as in the JSON API) for programs that read them.
+ */
+function moreLines(event: Event): string[] {
+  const lines: string[] = [];
+  if (event.onlineUrl && event.status !== 'cancelled') {
+    lines.push(`CONFERENCE;VALUE=URI;FEATURE=AUDIO,VIDEO:${event.onlineUrl}`);
+  }
+  if (event.registrationUrl) {
+    lines.push(`${X_REGISTRATION_URL};VALUE=URI:${event.registrationUrl}`);
+  }
+  if (event.accessibility.features.length > 0) {
+    lines.push(`${X_ACCESSIBILITY}:${event.accessibility.features.join(',')}`);
+  }
+  return lines;
 }
 
 /** Start and end as Luxon values in the event's zone; all-day ends are exclusive dates. */
@@ -172,7 +241,12 @@ function geoValue(event: Event): string | null {
  * RFC 5545 grammar requires. Then re-folds at 75 octets and ends with CRLF.
  * Working on unfolded lines is safe: escaped TEXT never contains a raw line break.
  */
-function finish(raw: string, extras: Extras[], description: string | null): string {
+function finish(
+  raw: string,
+  extras: Extras[],
+  description: string | null,
+  calendarLines: string[],
+): string {
   const calendarProps: string[] = [];
   const components: string[] = [];
   let depth = 0;
@@ -187,6 +261,7 @@ function finish(raw: string, extras: Extras[], description: string | null): stri
       depth--;
       if (line === 'END:VEVENT') {
         if (current?.geo) components.push(`GEO:${current.geo}`);
+        if (current) components.push(...current.more);
         current = undefined;
       }
     } else if (depth === 0) {
@@ -201,7 +276,13 @@ function finish(raw: string, extras: Extras[], description: string | null): stri
     }
     components.push(line);
   }
-  const lines = ['BEGIN:VCALENDAR', ...calendarProps, ...components, 'END:VCALENDAR'];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    ...calendarProps,
+    ...calendarLines,
+    ...components,
+    'END:VCALENDAR',
+  ];
   return `${foldLines(lines.join('\r\n'))}\r\n`;
 }
 

@@ -1,5 +1,6 @@
 import type { Chapter, Event } from '@oneteamgov/schema';
 import { DateTime } from 'luxon';
+import { labelsFor } from './labels.js';
 import { pickLocalized } from './pick-language.js';
 
 const SCHEMA = 'https://schema.org/';
@@ -58,7 +59,7 @@ export function eventToJsonLd(event: Event, options: JsonLdOptions): Record<stri
         : localDateTime(event.previousStartsAt, event.timeZone)
       : undefined,
     eventAttendanceMode: ATTENDANCE_MODE[mode],
-    location: oneOrMany(locations(event, mode, options.eventUrl)),
+    location: oneOrMany(locations(event, mode, options.eventUrl, options.lang)),
     organizer: options.chapter
       ? compact({
           '@type': 'Organization',
@@ -70,13 +71,66 @@ export function eventToJsonLd(event: Event, options: JsonLdOptions): Record<stri
     offers: event.registrationUrl ? { '@type': 'Offer', url: event.registrationUrl } : undefined,
     maximumAttendeeCapacity: event.capacity,
     keywords: event.tags.length > 0 ? event.tags : undefined,
+    ...accessibilityOf(event, options.lang),
   });
+}
+
+type Feature = Event['accessibility']['features'][number];
+
+/**
+ * schema.org's accessibilityFeature vocabulary (https://www.w3.org/2021/a11y-discov-vocab/)
+ * where it has a term; our own name otherwise.
+ */
+const ACCESSIBILITY_TERM: Record<Feature, string> = {
+  stepFreeAccess: 'stepFreeAccess',
+  accessibleToilets: 'accessibleToilets',
+  hearingLoop: 'hearingLoop',
+  liveCaptions: 'captions',
+  signLanguage: 'signLanguage',
+  quietRoom: 'quietRoom',
+  largePrint: 'largePrint',
+  genderNeutralToilets: 'genderNeutralToilets',
+  childcare: 'childcare',
+  dietaryOptions: 'dietaryOptions',
+};
+
+/** Features of the place itself, published on the Place as amenityFeature too. */
+const AT_THE_VENUE: ReadonlySet<Feature> = new Set([
+  'stepFreeAccess',
+  'accessibleToilets',
+  'hearingLoop',
+  'quietRoom',
+  'genderNeutralToilets',
+  'childcare',
+]);
+
+function accessibilityOf(event: Event, lang: string | null | undefined): Record<string, unknown> {
+  const { features, notes } = event.accessibility;
+  return compact({
+    accessibilityFeature:
+      features.length > 0 ? features.map((feature) => ACCESSIBILITY_TERM[feature]) : undefined,
+    accessibilitySummary: pickLocalized(notes, lang)?.value,
+  });
+}
+
+/** schema.org LocationFeatureSpecification for each venue feature, named in the page's language. */
+function amenities(event: Event, lang: string | null | undefined) {
+  const labels = labelsFor(lang);
+  const list = event.accessibility.features
+    .filter((feature) => AT_THE_VENUE.has(feature))
+    .map((feature) => ({
+      '@type': 'LocationFeatureSpecification',
+      name: labels.features[feature],
+      value: true,
+    }));
+  return list.length > 0 ? list : undefined;
 }
 
 function locations(
   event: Event,
   mode: Event['attendanceMode'],
   eventUrl: string,
+  lang: string | null | undefined,
 ): Record<string, unknown>[] {
   const result: Record<string, unknown>[] = [];
   const venue = event.venue;
@@ -98,6 +152,7 @@ function locations(
           venue.lat != null && venue.lng != null
             ? { '@type': 'GeoCoordinates', latitude: venue.lat, longitude: venue.lng }
             : undefined,
+        amenityFeature: amenities(event, lang),
       }),
     );
   }

@@ -3,8 +3,9 @@ import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-librar
 /**
  * How an event's IANA zone is written into iCalendar:
  * - `vtimezone`: local times with `TZID=<tzid>` plus one VTIMEZONE block. The tzid
- *   is the library's canonical name (`Asia/Calcutta` → `Asia/Kolkata`, `Europe/Kiev`
- *   → `Europe/Kyiv`) so the TZID parameter always matches the block's TZID.
+ *   is the event's own zone (`Europe/Stockholm`, never the `Europe/Berlin` the
+ *   library files it under), or for an old spelling the current one
+ *   (`Asia/Calcutta` → `Asia/Kolkata`); the block's TZID always matches it.
  * - `utc`: UTC times with `Z` and no VTIMEZONE, for UTC itself (a VTIMEZONE for
  *   `Etc/UTC` adds nothing and some clients mis-map it) and, as a safe fallback,
  *   for a zone the library does not know — the instants stay right, only the
@@ -45,7 +46,31 @@ function resolve(zone: string): IcalZone {
   if (!block?.startsWith('BEGIN:VTIMEZONE') || !block.trimEnd().endsWith('END:VTIMEZONE')) {
     return { kind: 'utc' };
   }
-  const tzid = /^TZID:(.+)$/m.exec(block)?.[1]?.trim();
-  if (!tzid || UTC_ZONES.has(tzid)) return { kind: 'utc' };
-  return { kind: 'vtimezone', tzid, block: block.replace(/\r?\n/g, '\r\n').trimEnd() };
+  const libraryTzid = /^TZID:(.+)$/m.exec(block)?.[1]?.trim();
+  if (!libraryTzid || UTC_ZONES.has(libraryTzid)) return { kind: 'utc' };
+  const tzid = sameZone(zone, libraryTzid) ? libraryTzid : zone;
+  const text = block
+    .replace(/\r?\n/g, '\r\n')
+    .trimEnd()
+    .replace(/^TZID:.*$/m, `TZID:${tzid}`)
+    .replace(/^X-LIC-LOCATION:.*$/m, `X-LIC-LOCATION:${tzid}`);
+  return { kind: 'vtimezone', tzid, block: text };
+}
+
+/**
+ * The library files zones whose rules agree since 1970 under one name
+ * (Europe/Stockholm and Europe/Oslo under Europe/Berlin). An event in Stockholm
+ * keeps its own TZID, with those rules; only a renamed spelling of the same zone
+ * (Asia/Calcutta → Asia/Kolkata, Europe/Kiev → Europe/Kyiv) takes the library's
+ * name. CLDR, as Intl reports it, keeps merged zones apart and renames together.
+ */
+function sameZone(a: string, b: string): boolean {
+  const canonical = (zone: string) => {
+    try {
+      return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+    } catch {
+      return zone;
+    }
+  };
+  return a === b || canonical(a) === canonical(b);
 }
