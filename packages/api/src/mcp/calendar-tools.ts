@@ -53,7 +53,7 @@ export const registerCalendarTools: RegisterTools = (server, { ctx, logger }) =>
     'calendar_links',
     {
       title: 'Calendar subscribe links',
-      description: `${eventsCalendarRoute.summary}: ${eventsCalendarRoute.description} With one \`chapter\`: ${chapterCalendarRoute.summary?.toLowerCase()}. Answers the subscribe URLs (https and webcal); it does not read the events.`,
+      description: `${eventsCalendarRoute.summary}: ${eventsCalendarRoute.description} With exactly one \`chapter\`, the link is that chapter's own feed (\`${chapterCalendarRoute.path}\`). Answers the subscribe URLs (https and webcal); it does not read the events.`,
       inputSchema: EventCalendarQuery,
       outputSchema: CalendarLinksOutput,
       annotations: READ_ONLY,

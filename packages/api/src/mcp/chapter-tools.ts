@@ -47,7 +47,7 @@ export const registerChapterTools: RegisterTools = (server, { ctx, logger }) => 
     'get_chapter',
     {
       title: 'Get a chapter',
-      description: `${getChapterRoute.summary} by its id: ${z.globalRegistry.get(Chapter)?.description}.`,
+      description: `${getChapterRoute.summary} by its id (${z.globalRegistry.get(Chapter)?.description ?? 'a chapter'}).`,
       inputSchema: getChapterRoute.request.params,
       outputSchema: ChapterOutput,
       annotations: READ_ONLY,

@@ -37,7 +37,7 @@ export const registerEventTools: RegisterTools = (server, { ctx, logger }) => {
     'search_events',
     {
       title: 'Search events',
-      description: `${listEventsRoute.summary}. ${listEventsRoute.description}\n\nEach event comes with \`pageUrl\`, its page on the hub; give people that link.`,
+      description: `${listEventsRoute.summary}. ${listEventsRoute.description}\n\nHere, pass \`nextCursor\` back as \`cursor\` for the next page. Each event comes with \`pageUrl\`, its page on the hub; give people that link.`,
       inputSchema: EventListQuery,
       outputSchema: SearchEventsOutput,
       annotations: READ_ONLY,
