@@ -6,8 +6,9 @@ import { nextLink } from '../../lib/links.js';
 import { serviceCtx } from '../../lib/service-context.js';
 import { getChapterOrThrow } from '../../services/chapters/get-chapter.js';
 import { getEventOrThrow } from '../../services/events/get-event.js';
-import { listEvents } from '../../services/events/list-events.js';
+import { listEventsPage } from '../../services/events/list-events.js';
 import { eventToJsonLd } from '../../services/feeds/index.js';
+import { cachedEventPage } from './cached-event-page.js';
 import type { getEventRoute, listChapterEventsRoute, listEventsRoute } from './events.routes.js';
 
 function pageHeaders(c: Context, nextCursor: string | null) {
@@ -16,21 +17,23 @@ function pageHeaders(c: Context, nextCursor: string | null) {
   cachePublic(c, 60);
 }
 
-export const listEventsHandler: RouteHandler<typeof listEventsRoute, AppEnv> = async (c) => {
-  const page = await listEvents(serviceCtx(c), c.req.valid('query'));
-  pageHeaders(c, page.nextCursor);
-  return c.json(page, 200);
-};
+export const listEventsHandler: RouteHandler<typeof listEventsRoute, AppEnv> = (c) =>
+  cachedEventPage(c, (ctx) => listEventsPage(ctx, c.req.valid('query')), pageHeaders);
 
 export const listChapterEventsHandler: RouteHandler<typeof listChapterEventsRoute, AppEnv> = async (
   c,
 ) => {
-  const ctx = serviceCtx(c);
   const { chapterId } = c.req.valid('param');
-  await getChapterOrThrow(ctx, chapterId);
-  const page = await listEvents(ctx, { ...c.req.valid('query'), chapter: [chapterId] });
-  pageHeaders(c, page.nextCursor);
-  return c.json(page, 200);
+  // A page kept at the current data version implies the chapter still exists
+  // (chapters are part of that version), so only a build looks it up.
+  return cachedEventPage(
+    c,
+    async (ctx) => {
+      await getChapterOrThrow(ctx, chapterId);
+      return listEventsPage(ctx, { ...c.req.valid('query'), chapter: [chapterId] });
+    },
+    pageHeaders,
+  );
 };
 
 export const getEventHandler: RouteHandler<typeof getEventRoute, AppEnv> = async (c) => {

@@ -119,6 +119,20 @@ export async function listEvents(
   ctx: ServiceCtx,
   input: ListEventsInput,
 ): Promise<{ data: Event[]; nextCursor: string | null }> {
+  const { data, nextCursor } = await listEventsPage(ctx, input);
+  return { data, nextCursor };
+}
+
+/**
+ * A page and, when it was cut at "now" (no `from`, no `updatedSince`), the
+ * instant from which time alone may change it: as time passes, events only
+ * leave such a list (when they end), so the page holds until one of the rows
+ * read for it (the look-ahead row included) ends.
+ */
+export async function listEventsPage(
+  ctx: ServiceCtx,
+  input: ListEventsInput,
+): Promise<{ data: Event[]; nextCursor: string | null; stableUntil: Date | null }> {
   const where = eventFilters(input, ctx.now());
   const kind = cursorKind(input);
   if (input.cursor) {
@@ -138,5 +152,15 @@ export async function listEvents(
       rows.length > input.limit && last
         ? encodeCursor(kind, [last.startsAt.toISOString(), last.id])
         : null,
+    stableUntil: input.from || input.updatedSince ? null : firstEnd(rows),
   };
+}
+
+/** When the first of these rows leaves a list cut at "now": at its end, or MAX_EVENT_DAYS after its start. */
+function firstEnd(rows: { startsAt: Date; endsAt: Date }[]): Date | null {
+  let first = Number.POSITIVE_INFINITY;
+  for (const row of rows) {
+    first = Math.min(first, row.endsAt.getTime(), row.startsAt.getTime() + MAX_EVENT_DAYS * DAY_MS);
+  }
+  return Number.isFinite(first) ? new Date(first) : null;
 }

@@ -1,0 +1,86 @@
+import type { Context } from 'hono';
+import { preferredEncoding } from '../../lib/compress.js';
+import type { AppDeps, AppEnv } from '../../lib/context.js';
+import { encodedBody, jsonPage, PageCache } from '../../lib/page-cache.js';
+import { serviceCtx } from '../../lib/service-context.js';
+import type { ServiceCtx } from '../../services/context.js';
+import { eventsDataVersion } from '../../services/events/events-data-version.js';
+import type { listEventsPage } from '../../services/events/list-events.js';
+
+type Page = Awaited<ReturnType<typeof listEventsPage>>;
+
+/** One cache per app (tests build many apps over many databases). */
+const caches = new WeakMap<AppDeps, PageCache<string | null>>();
+
+function cacheOf(deps: AppDeps): PageCache<string | null> {
+  let cache = caches.get(deps);
+  if (!cache) {
+    cache = new PageCache();
+    caches.set(deps, cache);
+  }
+  return cache;
+}
+
+/**
+ * Answers a public event list from the page built for the same URL at the
+ * current data version, building it only when there is none: the version is
+ * one primary-key read, so a repeated or revalidated request (If-None-Match)
+ * costs that read instead of the page's query and its JSON. Compressed bodies
+ * are kept alongside, made once. Callers with an API key are answered as
+ * before, never from or into the cache.
+ *
+ * `headers` adds what the route sends with every page (Link, Cache-Control).
+ */
+export async function cachedEventPage(
+  c: Context<AppEnv>,
+  build: (ctx: ServiceCtx) => Promise<Page>,
+  headers: (c: Context<AppEnv>, nextCursor: string | null) => void,
+): Promise<Response> {
+  const ctx = serviceCtx(c);
+  if (c.get('principal')) {
+    const page = await build(ctx);
+    headers(c, page.nextCursor);
+    return c.json({ data: page.data, nextCursor: page.nextCursor }, 200);
+  }
+  const deps = c.get('deps');
+  const cache = cacheOf(deps);
+  const url = new URL(c.req.url);
+  const key = `${url.pathname}${url.search}`;
+  // Read before building: a page built after reading V holds V's data or newer.
+  const version = await eventsDataVersion(ctx.db);
+  const now = ctx.now().getTime();
+  let entry = cache.get(key, version, now);
+  if (!entry) {
+    const page = await build(ctx);
+    const json = JSON.stringify({ data: page.data, nextCursor: page.nextCursor });
+    entry = jsonPage(json, version, page.stableUntil?.getTime() ?? null, page.nextCursor);
+    cache.set(key, entry);
+  }
+  headers(c, entry.meta);
+  const encoding =
+    c.req.method === 'GET' ? preferredEncoding(c.req.header('Accept-Encoding')) : undefined;
+  // A matching revalidation gets the identity answer, which the etag middleware turns
+  // into a 304 carrying the strong ETag, as it does for answers built on the spot.
+  const encoded =
+    encoding && !matches(entry.etag, c.req.header('If-None-Match'))
+      ? await encodedBody(entry, encoding)
+      : null;
+  c.header('Content-Type', 'application/json');
+  if (encoding && encoded) {
+    // Same content, other bytes: a weak validator, as the compression middleware gives.
+    c.header('ETag', `W/${entry.etag}`);
+    c.header('Content-Encoding', encoding);
+    c.header('Content-Length', String(encoded.byteLength));
+    c.header('Vary', 'Accept-Encoding', { append: true });
+    return c.body(encoded, 200);
+  }
+  c.header('ETag', entry.etag);
+  c.header('Content-Length', String(entry.body.byteLength));
+  return c.body(entry.body, 200);
+}
+
+/** If-None-Match names this entity tag, weakly compared (RFC 9110 §13.1.2). */
+function matches(etag: string, ifNoneMatch: string | undefined): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.trim() === '*' || (ifNoneMatch.match(/"[^"]*"/g)?.includes(etag) ?? false);
+}
