@@ -15,7 +15,14 @@ export const adminGrant: KeyGrant = { scope: 'admin', chapterId: null };
 /** Every chapter-bound scope on one chapter: an organiser's key. */
 export function organiserGrants(chapterId: string): KeyGrant[] {
   return (
-    ['chapters:write', 'events:write', 'sources:write', 'members:write', 'webhooks:write'] as const
+    [
+      'chapters:write',
+      'events:write',
+      'events:moderate',
+      'sources:write',
+      'members:write',
+      'webhooks:write',
+    ] as const
   ).map((scope) => ({ scope, chapterId }));
 }
 

@@ -183,3 +183,11 @@ export async function settleAfterSync(
       );
   }
 }
+
+/** A source that is gone has nothing left to hold: its open items are withdrawn. */
+export async function withdrawSourceItems(w: WriteCtx, sourceId: string): Promise<void> {
+  await w.db
+    .update(moderationItems)
+    .set({ status: 'withdrawn', decidedAt: w.now(), decidedBy: w.actor.id })
+    .where(and(eq(moderationItems.sourceId, sourceId), eq(moderationItems.status, 'pending')));
+}

@@ -1,9 +1,12 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { type SourceRow, sources } from '../../db/schema/index.js';
+import { events, type SourceRow, sources } from '../../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { getChapterOrThrow } from '../chapters/get-chapter.js';
 import { type ServiceCtx, type WriteCtx, withTransaction } from '../context.js';
 import { DomainError } from '../errors.js';
+import { removeEvents } from '../events/persist-events.js';
+import { withdrawSourceItems } from '../moderation/hold-imports.js';
+import { detachEvents } from '../moderation/take-over.js';
 
 /** Every change to a source is audited the same way, whoever makes it. */
 export function auditSource(
@@ -85,14 +88,30 @@ export async function getSourceOrThrow(ctx: ServiceCtx, sourceId: string): Promi
   return row;
 }
 
-/** Removing a source stops syncing; the events it brought stay (tombstoning them is a separate choice). */
-export async function removeSource(ctx: ServiceCtx, sourceId: string): Promise<void> {
+/** What happens to a removed source's events: kept as the hub's own, or removed with it. */
+export type RemovedSourceEvents = 'keep' | 'remove';
+
+/**
+ * Removing a source stops syncing and settles its events: `keep` makes them
+ * the hub's own (organisers can edit them; nothing imports over them again),
+ * `remove` tombstones them, so mirrors and calendars drop them too. Whatever
+ * it still held for review is withdrawn.
+ */
+export async function removeSource(
+  ctx: ServiceCtx,
+  sourceId: string,
+  options: { events: RemovedSourceEvents } = { events: 'keep' },
+): Promise<void> {
   await withTransaction(ctx, async (w) => {
     const source = await getSourceOrThrow(w, sourceId);
     await w.db
       .update(sources)
       .set({ deletedAt: sql`now()`, updatedAt: sql`now()` })
       .where(eq(sources.id, sourceId));
+    const theirs = eq(events.sourceId, sourceId);
+    if (options.events === 'remove') await removeEvents(w, theirs);
+    else await detachEvents(w, theirs);
+    await withdrawSourceItems(w, sourceId);
     await auditSource(w, 'source.delete', source);
   });
 }
