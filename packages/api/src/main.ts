@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { activityPubWorkerFrom } from './activitypub/delivery/from-config.js';
 import { DOCTOR_USAGE, doctorCommand } from './cli/doctor.js';
 import { HEALTHCHECK_USAGE, healthcheckCommand, startHeartbeat } from './cli/healthcheck.js';
 import { KEYS_USAGE, keysCommand } from './cli/keys-command.js';
@@ -23,8 +24,8 @@ const USAGE = `Usage: otg-hub <command>
 
 Commands:
   serve     start the API (migrates first; seeds an empty embedded database;
-            runs the sync and webhook workers inline unless WORKER=off)
-  worker    run only the sync and webhook delivery workers (any number may run
+            runs the sync, webhook and ActivityPub workers inline unless WORKER=off)
+  worker    run only the sync, webhook and ActivityPub delivery workers (any number may run
             against one PostgreSQL); --heartbeat FILE for \`healthcheck --worker\`
   migrate   apply database migrations and exit
   seed      load the demo chapters and events and exit
@@ -104,11 +105,13 @@ async function runCommand(
         const deliveries = deliveryWorkerFrom(config, database, logger, publicUrlOf(config));
         worker.start();
         await deliveries.start();
+        const publishing = activityPubWorkerFrom(config, database, logger, publicUrlOf(config));
+        await publishing.start();
         const stopHeartbeat = startHeartbeat(heartbeat);
         logger.info({ workerId: worker.workerId }, 'sync and webhook delivery workers started');
         await untilSignal(logger);
         stopHeartbeat();
-        await Promise.all([worker.stop(), deliveries.stop()]);
+        await Promise.all([worker.stop(), deliveries.stop(), publishing.stop()]);
         return 0;
       });
     }

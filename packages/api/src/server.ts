@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
+import { activityPubWorkerFrom, outboundAllowList } from './activitypub/delivery/from-config.js';
 import { createApp } from './app.js';
 import { explainDatabaseError, explainListenError } from './cli/operator-errors.js';
 import { type Config, publicUrlOf } from './config.js';
@@ -61,9 +62,11 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
     leaseMs: config.SYNC_LEASE_SECONDS * 1000,
   });
   const deliveries = deliveryWorkerFrom(config, database, logger, publicUrl);
+  const publishing = activityPubWorkerFrom(config, database, logger, publicUrl);
   if (config.WORKER === 'inline') {
     worker.start();
     await deliveries.start();
+    await publishing.start();
   }
   const rate = rateLimitsFromConfig(config, logger);
   // Assigned once listening; readiness and responses consult it from then on.
@@ -84,6 +87,7 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
     clientAddress: clientAddressFrom(config.TRUST_PROXY_HOPS, config.TRUST_PROXY_CIDRS),
     syncNow: worker.syncNow,
     metricsToken: config.METRICS_TOKEN,
+    outboundAllowList: outboundAllowList(config),
     traceRequests: tracing?.requestSpans,
   });
   const fetch = async (request: Request, env: unknown) => {
@@ -99,7 +103,9 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
     // A port in use or a bad HOST is an operator's mistake: say which, without a stack.
     s.once('error', (error) => reject(explainListenError(error, config.HOST, config.PORT)));
   }).catch(async (error: unknown) => {
-    await Promise.all([worker.stop(), deliveries.stop(), rate.close()]).catch(() => {});
+    await Promise.all([worker.stop(), deliveries.stop(), publishing.stop(), rate.close()]).catch(
+      () => {},
+    );
     stopRollForward();
     stopPurge();
     await database.close().catch(() => {});
@@ -130,7 +136,7 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
       // The worker finishes its current run and releases its claim. A run still
       // going at the deadline is abandoned: nothing it had not committed is kept,
       // and its lease expires on its own.
-      const workerStopped = Promise.all([worker.stop(), deliveries.stop()]).then(
+      const workerStopped = Promise.all([worker.stop(), deliveries.stop(), publishing.stop()]).then(
         () => true,
         () => false,
       );

@@ -1,5 +1,12 @@
-import { type DocumentLoader, getDocumentLoader, type RemoteDocument } from '@fedify/fedify';
+import {
+  type DocumentLoader,
+  getDocumentLoader,
+  kvCache,
+  MemoryKvStore,
+  type RemoteDocument,
+} from '@fedify/fedify';
 import { defaultFetchPolicy, safeFetch } from '../sync/fetch/index.js';
+import { BUNDLED_CONTEXTS } from './bundled-contexts.js';
 
 export interface LoaderPolicy {
   /** Hosts, IPs or CIDRs that may be private (OUTBOUND_ALLOW_HOSTS, SYNC_ALLOW_HOSTS). */
@@ -33,7 +40,8 @@ const MAX_BYTES = 1024 * 1024;
  * remote actors and keys are fetched under the same SSRF rules and operator
  * allow-list as feeds and webhooks (no private addresses unless listed, every
  * redirect re-checked, size and time caps). Well-known contexts (ActivityStreams,
- * security vocabularies) come from Fedify's preloaded copies, never the network.
+ * security vocabularies, LitePub) come from memory, never the network, and
+ * what is fetched is cached for a while (Fedify's kvCache rules).
  */
 export function guardedDocumentLoader(policy: LoaderPolicy): DocumentLoader {
   const fetchPolicy = defaultFetchPolicy({
@@ -45,8 +53,10 @@ export function guardedDocumentLoader(policy: LoaderPolicy): DocumentLoader {
     totalTimeoutMs: 10_000,
   });
   const preloaded = getDocumentLoader();
-  return async (url: string): Promise<RemoteDocument> => {
+  const load = async (url: string): Promise<RemoteDocument> => {
     if (PRELOADED.has(url)) return preloaded(url);
+    const bundled = BUNDLED_CONTEXTS[url];
+    if (bundled) return { contextUrl: null, document: bundled, documentUrl: url };
     const outcome = await safeFetch(url, {}, fetchPolicy);
     if (outcome.kind !== 'ok') {
       const reason = outcome.kind === 'failed' ? outcome.message : 'not modified';
@@ -54,4 +64,5 @@ export function guardedDocumentLoader(policy: LoaderPolicy): DocumentLoader {
     }
     return { contextUrl: null, document: JSON.parse(outcome.body), documentUrl: outcome.finalUrl };
   };
+  return kvCache({ loader: load, kv: new MemoryKvStore() });
 }

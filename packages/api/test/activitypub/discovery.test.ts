@@ -14,6 +14,8 @@ describe.each(testDatabases())('ActivityPub discovery and documents on $name', (
 
   const get = (path: string, accept = AS_JSON) =>
     app.fetch(new Request(`${TEST_ORIGIN}${path}`, { headers: { accept } }));
+  // biome-ignore lint/suspicious/noExplicitAny: the documents are checked field by field below.
+  const json = async (res: Response | Promise<Response>): Promise<any> => (await res).json();
 
   beforeAll(async () => {
     database = await backend.open();
@@ -52,7 +54,7 @@ describe.each(testDatabases())('ActivityPub discovery and documents on $name', (
       'application/jrd+json',
     );
     expect(res.status).toBe(200);
-    const jrd = await res.json();
+    const jrd = await json(res);
     expect(jrd.subject).toBe(`acct:${chapterId}@${HOST}`);
     expect(jrd.links).toContainEqual(
       expect.objectContaining({
@@ -72,10 +74,10 @@ describe.each(testDatabases())('ActivityPub discovery and documents on $name', (
   });
 
   it('describes the server with NodeInfo 2.1', async () => {
-    const links = await (await get('/.well-known/nodeinfo', 'application/json')).json();
+    const links = await json(get('/.well-known/nodeinfo', 'application/json'));
     const href = links.links.find((l: { rel: string }) => l.rel.endsWith('/schema/2.1')).href;
     expect(href).toBe(`${TEST_ORIGIN}/nodeinfo/2.1`);
-    const info = await (await get('/nodeinfo/2.1', 'application/json')).json();
+    const info = await json(get('/nodeinfo/2.1', 'application/json'));
     expect(info.software.name).toBe('oneteamgov-hub');
     expect(info.protocols).toEqual(['activitypub']);
     expect(info.usage.users.total).toBeGreaterThanOrEqual(1);
@@ -85,7 +87,7 @@ describe.each(testDatabases())('ActivityPub discovery and documents on $name', (
     const res = await get(`/ap/chapters/${chapterId}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain(AS_JSON);
-    const actor = await res.json();
+    const actor = await json(res);
     const id = `${TEST_ORIGIN}/ap/chapters/${chapterId}`;
     expect(actor).toMatchObject({
       id,
@@ -103,16 +105,15 @@ describe.each(testDatabases())('ActivityPub discovery and documents on $name', (
     expect(actor.publicKey.id).toBe(`${id}#main-key`);
     expect(actor.publicKey.publicKeyPem).toContain('BEGIN PUBLIC KEY');
     // The key is created once and kept: asking again gives the same one.
-    const again = await (await get(`/ap/chapters/${chapterId}`)).json();
+    const again = await json(get(`/ap/chapters/${chapterId}`));
     expect(again.publicKey.publicKeyPem).toBe(actor.publicKey.publicKeyPem);
   });
 
   it('lists the chapter’s own events in its outbox as Mobilizon-shaped Create activities', async () => {
-    const collection = await (await get(`/ap/chapters/${chapterId}/outbox`)).json();
+    const collection = await json(get(`/ap/chapters/${chapterId}/outbox`));
     expect(collection).toMatchObject({ type: 'OrderedCollection', totalItems: 1 });
-    const page = await (
-      await get(new URL(collection.first).pathname + new URL(collection.first).search)
-    ).json();
+    const first = new URL(collection.first);
+    const page = await json(get(first.pathname + first.search));
     expect(page.type).toBe('OrderedCollectionPage');
     expect(page.orderedItems).toHaveLength(1);
     const [create] = page.orderedItems;
@@ -137,14 +138,14 @@ describe.each(testDatabases())('ActivityPub discovery and documents on $name', (
     expect(Date.parse(create.object.endTime)).toBeGreaterThan(Date.parse(create.object.startTime));
     // The event's id is a document of its own.
     const objectPath = new URL(create.object.id).pathname;
-    const object = await (await get(objectPath)).json();
+    const object = await json(get(objectPath));
     expect(object.name).toBe('Cardiff breakfast');
   });
 
   it('refuses unknown query parameters on its own routes, as the API does', async () => {
     const res = await get(`/ap/chapters/${chapterId}/outbox?pages=1`);
     expect(res.status).toBe(400);
-    expect((await res.json()).errors[0].detail).toContain('did you mean "page"');
+    expect((await json(res)).errors[0].detail).toContain('did you mean "page"');
   });
 
   it('hands browsers on to the rest of the site and answers 404 for unknown actors', async () => {
