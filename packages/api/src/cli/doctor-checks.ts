@@ -188,7 +188,11 @@ export async function redisCheck(config: Config): Promise<Check> {
     enableOfflineQueue: false,
     retryStrategy: () => null,
   });
-  redis.on('error', () => {});
+  // The connection's own error (ECONNREFUSED…) says more than the rejected command's.
+  let cause: Error | undefined;
+  redis.on('error', (error: Error) => {
+    cause ??= error;
+  });
   const started = Date.now();
   try {
     await within(
@@ -201,7 +205,7 @@ export async function redisCheck(config: Config): Promise<Check> {
     return check(
       'redis',
       'FAIL',
-      `cannot reach REDIS_URL=${redactUrl(config.REDIS_URL)}: ${(error as Error).message}`,
+      `cannot reach REDIS_URL=${redactUrl(config.REDIS_URL)}: ${(cause ?? (error as Error)).message}`,
     );
   } finally {
     redis.disconnect();
@@ -249,8 +253,8 @@ export async function sourceChecks(
       rows = await database.db
         .select({ id: sources.id, kind: sources.kind, url: sources.url })
         .from(sources);
-  } catch (error) {
-    return [check('sources', 'WARN', `not read (${(error as Error).message}): migrate first`)];
+  } catch {
+    return [check('sources', 'WARN', 'the sources table could not be read: migrate first')];
   }
   if (rows.length === 0) return [check('sources', 'OK', 'no sources configured')];
   const policy = defaultFetchPolicy({
@@ -275,7 +279,7 @@ export async function sourceChecks(
           `${host} answers HTTP ${outcome.status} (${Date.now() - started} ms)`,
         );
       if (outcome.reason === 'http-status')
-        return check(name, 'WARN', `${host} is reachable but answers ${outcome.message}`);
+        return check(name, 'WARN', `${host} is reachable but answers HTTP ${outcome.status ?? '?'}`);
       return check(name, 'FAIL', `${host}: ${outcome.reason}: ${outcome.message}`);
     }),
   );

@@ -79,9 +79,13 @@ const NETWORK_CAUSES: Record<string, string> = {
 
 /** "the password was refused (28P01)", or undefined for an error that is not about reaching the database. */
 export function databaseCause(error: unknown): string | undefined {
-  const code = codeOf(error);
-  const cause = code ? (POSTGRES_CAUSES[code] ?? NETWORK_CAUSES[code]) : undefined;
-  return cause ? `${cause} (${code})` : undefined;
+  // Query builders wrap the driver's error ("Failed query: …"); the code is on its cause.
+  for (let e = error, depth = 0; e && depth < 5; e = (e as Error).cause, depth += 1) {
+    const code = codeOf(e);
+    const cause = code ? (POSTGRES_CAUSES[code] ?? NETWORK_CAUSES[code]) : undefined;
+    if (cause) return `${cause} (${code})`;
+  }
+  return undefined;
 }
 
 /**
