@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ChapterKind, ChapterStatus } from './chapter.js';
-import { AttendanceMode, EventStatus } from './event.js';
+import { AccessibilityFeature, AttendanceMode, EventStatus } from './event.js';
 import { Cursor } from './page.js';
 import { CountryCode, Instant, LanguageTag, LIMITS, Slug, Tag } from './primitives.js';
 import { PrincipleId } from './principle.js';
@@ -75,6 +75,10 @@ const eventFilters = {
   principle: list(PrincipleId, 7).optional(),
   tag: list(Tag, 20).optional(),
   inLanguage: list(LanguageTag, 20).optional(),
+  accessibility: list(AccessibilityFeature, 10).optional().meta({
+    description:
+      'Only events offering every one of these accessibility features, e.g. `stepFreeAccess,hearingLoop`',
+  }),
   q: SearchText.optional(),
   near: Near.optional(),
   radiusKm: z.coerce.number().min(0.1).max(20_000).optional().meta({

@@ -7,6 +7,7 @@ import { calendarsRouter } from './calendars/calendars.index.js';
 import { chapterAdminRouter } from './chapter-admin/chapter-admin.index.js';
 import { chaptersRouter } from './chapters/chapters.index.js';
 import { embedRouter } from './embed/embed.index.js';
+import { eventPageRouter } from './event-page/event-page.index.js';
 import { eventWritesRouter } from './event-writes/event-writes.index.js';
 import { eventsRouter } from './events/events.index.js';
 import { federationRouter } from './federation/federation.index.js';
@@ -41,5 +42,6 @@ export function buildRoutes(): OpenAPIHono<AppEnv> {
     .route('/', webhooksRouter())
     .route('/', metaRouter())
     .route('/', embedRouter())
+    .route('/', eventPageRouter())
     .route('/', mcpRouter());
 }

@@ -2,7 +2,7 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { cachePublic } from '../../lib/cache.js';
 import type { AppEnv } from '../../lib/context.js';
-import { nextLink } from '../../lib/links.js';
+import { eventPageUrl, nextLink } from '../../lib/links.js';
 import { serviceCtx } from '../../lib/service-context.js';
 import { getChapterOrThrow } from '../../services/chapters/get-chapter.js';
 import { getEventOrThrow } from '../../services/events/get-event.js';
@@ -46,7 +46,7 @@ export const getEventHandler: RouteHandler<typeof getEventRoute, AppEnv> = async
     const base = c.get('deps').publicUrl;
     const chapter = await getChapterOrThrow(ctx, event.chapterId).catch(() => null);
     const document = eventToJsonLd(event, {
-      eventUrl: `${base}/v1/events/${encodeURIComponent(event.id)}`,
+      eventUrl: eventPageUrl(base, event.id),
       chapter,
       lang: c.req.valid('query').lang ?? null,
     });

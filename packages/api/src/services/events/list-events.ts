@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor, invalidCursor } from '../../lib/cursor.js';
 import type { ServiceCtx } from '../context.js';
 import { matchesSearch } from '../search-query.js';
 import { publiclyVisible } from './publicly-visible.js';
-import { selectEvents } from './select-events.js';
+import { offersEvery, selectEvents } from './select-events.js';
 import { toEvent } from './to-event.js';
 
 const DAY_MS = 86_400_000;
@@ -52,6 +52,7 @@ export function eventFilters(input: ListEventsInput, now: Date): SQL[] {
   if (input.principle) where.push(sql`${events.principles} && ${arrayParam(input.principle)}`);
   if (input.tag) where.push(sql`${events.tags} && ${arrayParam(input.tag)}`);
   if (input.inLanguage) where.push(sql`${events.inLanguage} && ${arrayParam(input.inLanguage)}`);
+  if (input.accessibility) where.push(offersEvery(input.accessibility));
   if (input.q) where.push(matchesSearch(events.searchVector, input.q));
   if (input.updatedSince) where.push(gt(events.updatedAt, sql`${isoParam(input.updatedSince)}`));
   if (input.near) where.push(...nearFilter(input.near, input.radiusKm ?? DEFAULT_RADIUS_KM));

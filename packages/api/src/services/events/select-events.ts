@@ -1,4 +1,4 @@
-import { eq, getTableColumns, type SQL } from 'drizzle-orm';
+import { eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { eventSeries, events } from '../../db/schema/index.js';
 
@@ -20,4 +20,9 @@ export function selectEvents<Extra extends Record<string, SQL.Aliased | SQL>>(
     .select({ ...publicColumns, seriesRrule: eventSeries.rrule, ...(extra as Extra) })
     .from(events)
     .leftJoin(eventSeries, eq(eventSeries.id, events.seriesId));
+}
+
+/** Events whose accessibility features include every one of `features` (jsonb containment). */
+export function offersEvery(features: readonly string[]): SQL {
+  return sql`${events.accessibility} @> ${JSON.stringify({ features })}::jsonb`;
 }
