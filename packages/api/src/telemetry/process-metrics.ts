@@ -31,6 +31,15 @@ export const rateLimitRejectionsTotal = new Counter({
   registers: [processRegistry],
 });
 
+// Known outcomes start at zero, so a rate() or an alert works before the first one happens.
+for (const outcome of ['success', 'notModified', 'held', 'failed', 'interrupted']) {
+  syncRunsTotal.inc({ outcome }, 0);
+}
+for (const outcome of ['succeeded', 'retrying', 'failed']) {
+  webhookDeliveriesTotal.inc({ outcome }, 0);
+}
+for (const budget of ['anonymous', 'key']) rateLimitRejectionsTotal.inc({ budget }, 0);
+
 new Gauge({
   name: 'db_pool_connections_in_use',
   help: 'Database connections busy with a query or a transaction now (summed over the pools this process opened)',
