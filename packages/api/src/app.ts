@@ -12,6 +12,7 @@ import { idempotency } from './idempotency/middleware.js';
 import { compression } from './lib/compress.js';
 import type { AppDeps } from './lib/context.js';
 import { createRouter } from './lib/create-router.js';
+import { announceDeprecations } from './lib/deprecation.js';
 import { problemResponse } from './lib/errors-handler.js';
 import { jsonBodiesOnly } from './lib/json-bodies.js';
 import { allowedMethodsFinder, allowOnOptions } from './lib/method-not-allowed.js';
@@ -35,6 +36,8 @@ const EXPOSED_HEADERS = [
   'Retry-After',
   'Vary',
   'Idempotent-Replayed',
+  'Deprecation',
+  'Sunset',
   ...RATE_LIMIT_HEADER_NAMES,
 ];
 
@@ -124,6 +127,11 @@ export function createApp(deps: AppDeps) {
   app.use('/.well-known/*', conditional);
 
   requireKeyFirst(
+    app,
+    routes.openAPIRegistry.definitions.flatMap((d) => (d.type === 'route' ? [d.route] : [])),
+  );
+  // Deprecated operations say so, and when they stop answering, on every answer.
+  announceDeprecations(
     app,
     routes.openAPIRegistry.definitions.flatMap((d) => (d.type === 'route' ? [d.route] : [])),
   );
