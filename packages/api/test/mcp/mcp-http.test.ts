@@ -80,6 +80,10 @@ describe.each(testDatabases())('MCP over streamable HTTP on $name', (backend) =>
     expect(found.data[0]!.pageUrl).toBe(pageUrl);
     expect(text(result)).toContain('Petit-déjeuner en ligne');
     expect(text(result)).toContain(pageUrl);
+    // The link leads to the event's page on this hub.
+    const page = await t.fetch(pageUrl.replace(TEST_ORIGIN, 'http://hub.test'));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
     // The event's own wall clock: 13:00 UTC is 09:00 in Toronto in March (daylight time).
     expect(text(result)).toContain('09:00–10:30 (America/Toronto');
   });
