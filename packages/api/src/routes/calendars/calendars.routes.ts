@@ -15,7 +15,7 @@ export const MAX_CALENDAR_EVENTS = 1000;
 const MAX_CALENDAR_CHARACTERS = 64_000_000;
 
 const icsResponse = {
-  description: `An iCalendar (RFC 5545) document with VTIMEZONE blocks, stable UIDs, SEQUENCE and STATUS (cancelled events are kept as STATUS:CANCELLED so calendars remove them), and RFC 7986 NAME and REFRESH-INTERVAL. At most ${MAX_CALENDAR_EVENTS} events.`,
+  description: `An iCalendar (RFC 5545) document with VTIMEZONE blocks, stable UIDs, SEQUENCE and STATUS (cancelled events are kept as STATUS:CANCELLED so calendars remove them), and RFC 7986 NAME and REFRESH-INTERVAL. Each event carries its own TZID, its page as URL, its joining link as RFC 7986 CONFERENCE, its registration link (X-OTG-REGISTRATION-URL) and accessibility features (X-OTG-ACCESSIBILITY), also as readable DESCRIPTION lines. At most ${MAX_CALENDAR_EVENTS} events: a feed cut there says so with X-OTG-TRUNCATED and names the next date window in X-OTG-NEXT-URL.`,
   headers: notModified.headers,
   content: {
     'text/calendar': {
