@@ -4,6 +4,7 @@ import type { Database } from '../../src/db/client.js';
 import { activitypubFollowers } from '../../src/db/schema/index.js';
 import { testDatabases } from '../helpers/databases.js';
 import { createChapter, createEvent } from '../helpers/fixtures.js';
+import { createTestKey, organiserGrants } from '../helpers/keys.js';
 import { createTestApp } from '../helpers/test-app.js';
 import {
   mastodonActor,
@@ -116,6 +117,25 @@ describe.each(testDatabases())('interoperability fixtures on $name', (backend) =
       name: 'Our own meetup',
       url: `${hub.origin}/events/${own.id}`,
       timezone: 'Europe/London',
+    });
+
+    // Cancelling is an Update whose event says so, as Mobilizon marks it.
+    const key = (await createTestKey(database.db, organiserGrants(chapter.id))).secret;
+    const cancel = await hub.app.fetch(
+      new Request(`${hub.origin}/v1/events/${own.id}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ status: 'cancelled' }),
+      }),
+    );
+    expect(cancel.status).toBe(200);
+    await hub.worker.runOnce();
+    const update = others.posted.find((p) => p.body.type === 'Update');
+    expect(update?.signedBy).toBe(`${actorUrl}#main-key`);
+    expect(update?.body.object).toMatchObject({
+      id: `${hub.origin}/ap/events/${own.id}`,
+      'ical:status': 'CANCELLED',
+      eventStatus: 'https://schema.org/EventCancelled',
     });
   });
 
