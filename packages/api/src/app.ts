@@ -7,8 +7,9 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { mountActivityPub } from './activitypub/mount.js';
 import { authenticate } from './auth/authenticate.js';
-import { requireKeyFirst } from './auth/require-key-first.js';
+import { enforceRoutePolicies } from './auth/enforce-route-policies.js';
 import { idempotency } from './idempotency/middleware.js';
+import { CACHING, cacheControl } from './lib/cache.js';
 import { compression } from './lib/compress.js';
 import type { AppDeps } from './lib/context.js';
 import { createRouter } from './lib/create-router.js';
@@ -126,7 +127,7 @@ export function createApp(deps: AppDeps) {
   app.use('/openapi.json', conditional);
   app.use('/.well-known/*', conditional);
 
-  requireKeyFirst(
+  enforceRoutePolicies(
     app,
     routes.openAPIRegistry.definitions.flatMap((d) => (d.type === 'route' ? [d.route] : [])),
   );
@@ -140,7 +141,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', routes);
 
   app.get('/openapi.json', (c) => {
-    c.header('Cache-Control', 'public, max-age=300');
+    c.header('Cache-Control', cacheControl(CACHING.directory));
     return c.json(openApiDocument());
   });
   mountDocs(app, `${deps.instanceName} API reference`);

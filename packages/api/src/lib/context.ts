@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal.js';
+import type { Access } from '../auth/route-policy.js';
 import type { Db } from '../db/client.js';
 import type { RateLimits } from '../rate-limit/limiter.js';
 import type { Worker } from '../sync/worker.js';
@@ -41,6 +42,8 @@ export interface AppEnv {
     deps: AppDeps;
     requestId: string;
     principal: Principal | null;
+    /** The matched route's declared access rule (set by enforce-route-policies). */
+    access: Access | undefined;
     bodyBytes: Uint8Array | undefined;
   };
 }

@@ -1,8 +1,6 @@
-import { requireChapterScope } from '../../auth/authorize.js';
 import { createRouter } from '../../lib/create-router.js';
 import { serviceCtx } from '../../lib/service-context.js';
 import { getChapterOrThrow } from '../../services/chapters/get-chapter.js';
-import { chapterNotFound } from '../../services/chapters/update-chapter.js';
 import { approveSource } from '../../services/sources/approve-source.js';
 import {
   getSourceOrThrow,
@@ -24,7 +22,6 @@ export function sourceAdminRouter() {
   return createRouter()
     .openapi(createSourceRoute, async (c) => {
       const { chapterId } = c.req.valid('param');
-      requireChapterScope(c, 'sources:write', chapterId, () => chapterNotFound(chapterId));
       const ctx = serviceCtx(c);
       await getChapterOrThrow(ctx, chapterId);
       const row = await createSource(ctx, { chapterId, input: c.req.valid('json') });
