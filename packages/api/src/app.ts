@@ -56,7 +56,7 @@ export function createApp(deps: AppDeps) {
   );
 
   // Metrics only when a scraper is configured: nothing is counted otherwise.
-  const metrics = deps.metricsToken ? createMetrics() : undefined;
+  const metrics = deps.metrics ?? (deps.metricsToken ? createMetrics() : undefined);
   if (metrics) app.use('*', measureRequests(metrics));
   // Outermost but for metrics, so the request log line and database spans fall inside the request span.
   if (deps.traceRequests) app.use('*', deps.traceRequests);

@@ -80,9 +80,9 @@ export const ConfigSchema = z
     RATE_LIMIT_FAILED_AUTH: z.coerce.number().int().min(1).max(10_000).default(10),
     /** Bearer token a Prometheus scraper sends to GET /metrics; unset, there is no /metrics. */
     METRICS_TOKEN: z.string().min(16).max(200).optional(),
-    /** `otg-hub worker` serves GET /metrics on this port (it has no other HTTP); unset, it serves none. */
+    /** GET /metrics on a port of its own: the worker's only HTTP, and the API's metrics off its public port. */
     METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
-    /** The address the worker's metrics listener binds to; HOST when unset. */
+    /** The address the METRICS_PORT listener binds to; HOST when unset. */
     METRICS_HOST: z.string().min(1).max(255).optional(),
     /** OTLP/HTTP collector base URL; set, requests are traced and spans sent to <url>/v1/traces. */
     OTEL_EXPORTER_OTLP_ENDPOINT: z

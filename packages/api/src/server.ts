@@ -6,6 +6,7 @@ import { createApp } from './app.js';
 import { explainDatabaseError, explainListenError } from './cli/operator-errors.js';
 import { type Config, publicUrlOf } from './config.js';
 import { openDatabase } from './db/client.js';
+import { createMetrics } from './lib/metrics.js';
 import { answerClientErrors } from './lifecycle/client-errors.js';
 import { drainable } from './lifecycle/drain.js';
 import { clientAddressFrom } from './rate-limit/client-address.js';
@@ -21,6 +22,7 @@ import { loadSourcesFile } from './sync/sources-file.js';
 import { syncDepsFrom } from './sync/sync-deps.js';
 import { createWorker } from './sync/worker.js';
 import { tracingFromConfig } from './telemetry/from-config.js';
+import { metricsListenerFromConfig } from './telemetry/metrics-server.js';
 import { VERSION } from './version.js';
 import { deliveryWorkerFrom } from './webhooks/from-config.js';
 
@@ -33,6 +35,9 @@ import { deliveryWorkerFrom } from './webhooks/from-config.js';
 export async function startServer(config: Config, logger: Logger, migrationsFolder: string) {
   // Nothing of OpenTelemetry is loaded unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
   const tracing = await tracingFromConfig(config, VERSION);
+  // HTTP metrics only when something can scrape them: /metrics (METRICS_TOKEN) or METRICS_PORT.
+  const metrics =
+    config.METRICS_TOKEN || config.METRICS_PORT !== undefined ? createMetrics() : undefined;
   const database = await openDatabase({
     url: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
@@ -89,6 +94,7 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
     metricsToken: config.METRICS_TOKEN,
     outboundAllowList: outboundAllowList(config),
     traceRequests: tracing?.requestSpans,
+    metrics,
   });
   const fetch = async (request: Request, env: unknown) => {
     const response = await app.fetch(request, env);
@@ -113,6 +119,8 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
   });
   lifecycle = drainable(server);
   answerClientErrors(server, logger);
+  // A listen address of its own keeps the metrics off the public port.
+  const metricsListener = await metricsListenerFromConfig(config, logger, metrics?.exposition);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   logger.info(
@@ -150,6 +158,7 @@ export async function startServer(config: Config, logger: Logger, migrationsFold
       await database.close().catch(() => {});
       // The last spans (this drain's requests) go out before the process exits.
       await tracing?.shutdown().catch(() => {});
+      await metricsListener?.close();
       return result;
     },
   };

@@ -5,6 +5,7 @@ import type { Access } from '../auth/route-policy.js';
 import type { Db } from '../db/client.js';
 import type { RateLimits } from '../rate-limit/limiter.js';
 import type { Worker } from '../sync/worker.js';
+import type { Metrics } from './metrics.js';
 
 /** What the app needs from the outside world; passed in, never read from globals. */
 export interface AppDeps {
@@ -28,6 +29,11 @@ export interface AppDeps {
   syncNow?: Worker['syncNow'];
   /** Enables GET /metrics for a scraper sending this bearer token. */
   metricsToken?: string | undefined;
+  /**
+   * The HTTP metrics to count into, when the caller also exposes them elsewhere
+   * (METRICS_PORT); without it they are created when `metricsToken` is set.
+   */
+  metrics?: Metrics | undefined;
   /**
    * Hosts, IPs or CIDRs that outbound requests made while answering (remote
    * ActivityPub actors and keys) may reach although private; none by default.

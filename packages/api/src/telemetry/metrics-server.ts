@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { bearerMatches } from '../lib/metrics.js';
 import { collectNodeMetrics } from './process-metrics.js';
 
@@ -9,18 +10,20 @@ export interface MetricsServerOptions {
   /** When set, a scrape must send `Authorization: Bearer <token>` here too. */
   token?: string | undefined;
   logger: Logger;
+  /** What a scrape reports; the process's metrics unless told (the API adds its HTTP metrics). */
+  exposition?: () => Registry;
 }
 
 /**
- * `GET /metrics` on a listen address of its own, for `otg-hub worker`, which
- * has no HTTP server: sync runs, webhook deliveries, the database pool and
- * Node's metrics. The address itself is the protection (bind it to an
- * internal interface); METRICS_TOKEN, when set, is required as well.
+ * `GET /metrics` on a listen address of its own (METRICS_PORT): the only way
+ * to scrape `otg-hub worker`, which has no HTTP server, and a way to keep the
+ * API's metrics off its public port. The address itself is the protection
+ * (bind it to an internal interface); METRICS_TOKEN, when set, is required as well.
  */
 export async function serveProcessMetrics(
   options: MetricsServerOptions,
 ): Promise<{ port: number; close: () => Promise<void> }> {
-  const registry = collectNodeMetrics();
+  const exposition = options.exposition ?? collectNodeMetrics;
   const server: Server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://metrics').pathname;
     if (path !== '/metrics' || (request.method !== 'GET' && request.method !== 'HEAD')) {
@@ -38,6 +41,7 @@ export async function serveProcessMetrics(
         .end('Send the metrics token as a bearer token\n');
       return;
     }
+    const registry = exposition();
     registry.metrics().then(
       (text) => {
         response.writeHead(200, {
@@ -72,8 +76,8 @@ export async function serveProcessMetrics(
   };
 }
 
-/** The worker's metrics listener when METRICS_PORT is set (on METRICS_HOST, else HOST). */
-export async function workerMetricsFromConfig(
+/** The metrics listener when METRICS_PORT is set (on METRICS_HOST, else HOST). */
+export async function metricsListenerFromConfig(
   config: {
     METRICS_PORT?: number | undefined;
     METRICS_HOST?: string | undefined;
@@ -81,6 +85,7 @@ export async function workerMetricsFromConfig(
     METRICS_TOKEN?: string | undefined;
   },
   logger: Logger,
+  exposition?: () => Registry,
 ): Promise<{ port: number; close: () => Promise<void> } | undefined> {
   if (config.METRICS_PORT === undefined) return undefined;
   return serveProcessMetrics({
@@ -88,5 +93,12 @@ export async function workerMetricsFromConfig(
     host: config.METRICS_HOST ?? config.HOST,
     token: config.METRICS_TOKEN,
     logger,
+    ...(exposition ? { exposition } : {}),
   });
 }
+
+/** `otg-hub worker`'s listener: the process metrics only. */
+export const workerMetricsFromConfig = (
+  config: Parameters<typeof metricsListenerFromConfig>[0],
+  logger: Logger,
+) => metricsListenerFromConfig(config, logger);

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { webhookDeliveries } from '../../src/db/schema/index.js';
+import { createMetrics } from '../../src/lib/metrics.js';
 import { DEFAULT_RATE_POLICIES, RateLimits } from '../../src/rate-limit/limiter.js';
 import { upsertSource } from '../../src/services/sources/manage-sources.js';
 import { defaultFetchPolicy } from '../../src/sync/fetch/index.js';
@@ -218,8 +219,8 @@ describe.each(testDatabases())('operational metrics on $name', (backend) => {
   });
 });
 
-describe('the worker’s metrics listener (METRICS_PORT)', () => {
-  it('serves the process metrics on an address of its own, behind the token when one is set', async () => {
+describe('metrics on a port of their own (METRICS_PORT)', () => {
+  it('serves a worker’s process metrics on an address of its own, behind the token when one is set', async () => {
     const listener = await serveProcessMetrics({
       port: 0,
       host: '127.0.0.1',
@@ -248,6 +249,41 @@ describe('the worker’s metrics listener (METRICS_PORT)', () => {
       expect(text).not.toContain('http_request_duration_seconds');
     } finally {
       await listener.close();
+    }
+  });
+
+  it('serves the API’s request metrics there, off the public port, without any token', async () => {
+    const database = await testDatabases()[0]!.open();
+    const metrics = createMetrics();
+    const api = createApp({
+      db: database.db,
+      logger: silent,
+      publicUrl: TEST_ORIGIN,
+      instanceName: 'Test hub',
+      version: '0.0.0-test',
+      ping: database.ping,
+      metrics,
+    });
+    const listener = await serveProcessMetrics({
+      port: 0,
+      host: '127.0.0.1',
+      logger: silent,
+      exposition: metrics.exposition,
+    });
+    try {
+      expect((await api.request('/v1/chapters')).status).toBe(200);
+      // Not on the public port: without METRICS_TOKEN there is no /metrics route.
+      expect((await api.request('/metrics')).status).toBe(404);
+      const response = await fetch(`http://127.0.0.1:${listener.port}/metrics`);
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      expect(text).toMatch(
+        /^http_request_duration_seconds_count\{method="GET",route="\/v1\/chapters",status="200"\} 1$/m,
+      );
+      expect(text).toContain('# TYPE sync_runs_total counter');
+    } finally {
+      await listener.close();
+      await database.close();
     }
   });
 });
