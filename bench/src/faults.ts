@@ -250,9 +250,15 @@ if (!privateClustersAvailable())
 const cluster = await createPrivateCluster();
 log(`private PostgreSQL cluster at ${cluster.url}`);
 try {
-  const restarts = await restartRecovery(cluster.url);
-  const drains = [await drain(cluster.url, 20), await drain(cluster.url, 100)];
-  const lag = await lagDuringSync(cluster.url, Number(process.env.FAULTS_FEED_EVENTS ?? 100_000));
+  // FAULTS_ONLY=restart|drain|lag runs one part (e.g. to profile it).
+  const only = process.env.FAULTS_ONLY;
+  const restarts = !only || only === 'restart' ? await restartRecovery(cluster.url) : [];
+  const drains =
+    !only || only === 'drain' ? [await drain(cluster.url, 20), await drain(cluster.url, 100)] : [];
+  const lag =
+    !only || only === 'lag'
+      ? await lagDuringSync(cluster.url, Number(process.env.FAULTS_FEED_EVENTS ?? 100_000))
+      : null;
   const results = { when: new Date().toISOString(), restarts, drains, lag };
   const dir = path.join(BENCH_DIR, 'results');
   mkdirSync(dir, { recursive: true });

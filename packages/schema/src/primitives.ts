@@ -99,12 +99,20 @@ export const CountryCode = z
   .meta({ description: 'ISO 3166-1 alpha-2 country code', example: 'GB' });
 
 // 35 characters: date, time with nanoseconds and a numeric offset.
+/** PostgreSQL has no year 0: an instant before 0001-01-01 UTC would fail in the query, as a 500. */
+const fromYearOne = (value: string) => new Date(value).getUTCFullYear() >= 1;
+
 export const Instant = z.iso
   .datetime({ offset: true })
   .max(35)
+  .refine(fromYearOne, 'The year must be 0001 or later')
   .meta({ description: 'RFC 3339 date-time', example: '2026-07-21T17:00:00Z' });
 
-export const LocalDate = z.iso.date().max(10).meta({ example: '2017-06-29' });
+export const LocalDate = z.iso
+  .date()
+  .max(10)
+  .refine(fromYearOne, 'The year must be 0001 or later')
+  .meta({ example: '2017-06-29' });
 
 export const HttpUrl = z
   .url({ protocol: /^https?$/ })
