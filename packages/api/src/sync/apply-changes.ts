@@ -83,6 +83,7 @@ export async function applyChanges(ctx: ServiceCtx, input: ChangesInput): Promis
 
     const writes: Incoming[] = [];
     const removals: string[] = [];
+    const gone: string[] = [];
     const kept = await keptByModerator(w, input.sourceId);
     for (const change of eventChanges) {
       const mine = byId.get(change.id);
@@ -99,6 +100,7 @@ export async function applyChanges(ctx: ServiceCtx, input: ChangesInput): Promis
         continue;
       }
       if (change.state === 'deleted') {
+        gone.push(change.id);
         if (mine && !mine.deletedAt && !kept.has(change.id)) removals.push(change.id);
         else counts.unchanged += 1;
         continue;
@@ -172,6 +174,7 @@ export async function applyChanges(ctx: ServiceCtx, input: ChangesInput): Promis
       sourceId: input.sourceId,
       removed,
       present: writes.map((i) => i.row.id!),
+      gone,
       // A change feed is incremental: silence about an event is not its removal.
       heldNow: null,
     });

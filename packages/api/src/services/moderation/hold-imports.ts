@@ -1,4 +1,4 @@
-import { and, eq, inArray, notInArray } from 'drizzle-orm';
+import { type AnyColumn, and, eq, inArray, not, type SQL, sql } from 'drizzle-orm';
 import { events, moderationItems, type NewEventRow, sources } from '../../db/schema/index.js';
 import { newId } from '../../lib/ids.js';
 import type { WriteCtx } from '../context.js';
@@ -24,7 +24,32 @@ export interface GateResult {
   rejected: number;
 }
 
+/** Membership in a list of any length as one parameter (a feed may hold 50,000 events). */
+function inList(column: AnyColumn, ids: string[]): SQL {
+  return sql`${column} in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
+}
+
+/** Statements stay well under PostgreSQL's parameter limit, however large the feed. */
+const CHUNK = 500;
+
 export async function gateImports(
+  w: WriteCtx,
+  input: { sourceId: string; incoming: Incoming[] },
+): Promise<GateResult> {
+  const result: GateResult = { publish: [], held: [], rejected: 0 };
+  for (let i = 0; i < input.incoming.length; i += CHUNK) {
+    const part = await gateChunk(w, {
+      sourceId: input.sourceId,
+      incoming: input.incoming.slice(i, i + CHUNK),
+    });
+    result.publish.push(...part.publish);
+    result.held.push(...part.held);
+    result.rejected += part.rejected;
+  }
+  return result;
+}
+
+async function gateChunk(
   w: WriteCtx,
   input: { sourceId: string; incoming: Incoming[] },
 ): Promise<GateResult> {
@@ -32,8 +57,24 @@ export async function gateImports(
     .select({ review: sources.review, chapterId: sources.chapterId })
     .from(sources)
     .where(eq(sources.id, input.sourceId));
-  if (!source?.review || input.incoming.length === 0)
+  if (input.incoming.length === 0) return { publish: [], held: [], rejected: 0 };
+  if (!source?.review) {
+    // Review was turned off: what the feed publishes now supersedes anything still waiting.
+    await w.db
+      .update(moderationItems)
+      .set({ status: 'withdrawn', decidedAt: w.now(), decidedBy: w.actor.id })
+      .where(
+        and(
+          eq(moderationItems.status, 'pending'),
+          inArray(moderationItems.kind, ['new', 'changed']),
+          inArray(
+            moderationItems.eventId,
+            input.incoming.map((i) => i.row.id!),
+          ),
+        ),
+      );
     return { publish: input.incoming, held: [], rejected: 0 };
+  }
 
   const ids = input.incoming.map((i) => i.row.id!);
   const open = await w.db
@@ -91,7 +132,7 @@ export async function queueRemovals(
   const targets = await w.db
     .select({ id: events.id, chapterId: events.chapterId })
     .from(events)
-    .where(inArray(events.id, input.eventIds));
+    .where(inList(events.id, input.eventIds));
   if (targets.length === 0) return;
   // An event already waiting (for any reason) keeps its one open item.
   await w.db
@@ -138,6 +179,8 @@ export async function settleAfterSync(
     sourceId: string;
     removed: string[];
     present: string[];
+    /** Events the feed says were deleted: nothing of theirs is left to publish. */
+    gone?: string[];
     /** Ids of rows the gate held this run; null for an incremental feed (not a full snapshot). */
     heldNow: string[] | null;
   },
@@ -151,7 +194,7 @@ export async function settleAfterSync(
         and(
           eq(moderationItems.status, 'pending'),
           eq(moderationItems.kind, 'removed'),
-          inArray(moderationItems.eventId, input.removed),
+          inList(moderationItems.eventId, input.removed),
         ),
       );
   }
@@ -164,7 +207,20 @@ export async function settleAfterSync(
           eq(moderationItems.sourceId, input.sourceId),
           eq(moderationItems.kind, 'removed'),
           inArray(moderationItems.status, ['pending', 'rejected']),
-          inArray(moderationItems.eventId, input.present),
+          inList(moderationItems.eventId, input.present),
+        ),
+      );
+  }
+  if (input.gone && input.gone.length > 0) {
+    await w.db
+      .update(moderationItems)
+      .set({ status: 'withdrawn', ...decided })
+      .where(
+        and(
+          eq(moderationItems.sourceId, input.sourceId),
+          eq(moderationItems.status, 'pending'),
+          inArray(moderationItems.kind, ['new', 'changed']),
+          inList(moderationItems.eventId, input.gone),
         ),
       );
   }
@@ -178,7 +234,7 @@ export async function settleAfterSync(
           eq(moderationItems.sourceId, input.sourceId),
           eq(moderationItems.status, 'pending'),
           inArray(moderationItems.kind, ['new', 'changed']),
-          stillHeld.length > 0 ? notInArray(moderationItems.eventId, stillHeld) : undefined,
+          stillHeld.length > 0 ? not(inList(moderationItems.eventId, stillHeld)) : undefined,
         ),
       );
   }
