@@ -63,6 +63,10 @@ export function openApiDocument(): Document {
       { name: 'Keys', description: 'API keys and their scopes (admin)' },
       { name: 'Audit', description: 'The append-only record of every write (admin)' },
       {
+        name: 'Moderation',
+        description: 'Held imports waiting for review, and hiding events from every public output',
+      },
+      {
         name: 'Webhooks',
         description: 'Signed notifications of changes, sent to endpoints you subscribe',
       },

@@ -15,6 +15,7 @@ import { keysRouter } from './keys/keys.index.js';
 import { membersRouter } from './members/members.index.js';
 import { membershipRouter } from './membership/membership.index.js';
 import { metaRouter } from './meta/meta.index.js';
+import { moderationRouter } from './moderation/moderation.index.js';
 import { principlesRouter } from './principles/principles.index.js';
 import { seriesRouter } from './series/series.index.js';
 import { sourceAdminRouter } from './source-admin/source-admin.index.js';
@@ -36,6 +37,7 @@ export function buildRoutes(): OpenAPIHono<AppEnv> {
     .route('/', chapterAdminRouter())
     .route('/', sourceAdminRouter())
     .route('/', eventWritesRouter())
+    .route('/', moderationRouter())
     .route('/', seriesRouter())
     .route('/', membersRouter())
     .route('/', membershipRouter())

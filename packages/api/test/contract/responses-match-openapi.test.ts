@@ -83,7 +83,7 @@ describe.each(testDatabases())('responses match openapi.json on $name', (backend
     const a = await createChapter(database.db);
     const b = await createChapter(database.db);
     const admin = (await createTestKey(database.db, [adminGrant])).secret;
-    fixtures = { t, adminSecret: admin, chapterA: a.id, chapterB: b.id };
+    fixtures = { t, adminSecret: admin, chapterA: a.id, chapterB: b.id, db: database.db };
     // Tags in several scripts, so the published tag pattern meets real values.
     taggedEventId = (
       await createEvent(database.db, a, { tags: ['unconference', 'Café numérique', 'дизайн 2'] })

@@ -60,7 +60,7 @@ describe.each(testDatabases())('authorization matrix on $name', (backend) => {
     secrets.chapterB = (await createTestKey(database.db, organiserGrants(b.id))).secret;
     secrets.revoked = (await createRevokedKey(database.db, organiserGrants(a.id))).secret;
     secrets.admin = (await createTestKey(database.db, [adminGrant])).secret;
-    fixtures = { t, adminSecret: secrets.admin, chapterA: a.id, chapterB: b.id };
+    fixtures = { t, adminSecret: secrets.admin, chapterA: a.id, chapterB: b.id, db: database.db };
   });
   afterAll(() => database?.close());
 

@@ -1,4 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import type { Db } from '../../src/db/client.js';
+import { withTransaction } from '../../src/services/context.js';
+import { prepareEventRow } from '../../src/services/events/event-row.js';
+import { gateImports } from '../../src/services/moderation/hold-imports.js';
+import { createEvent } from '../helpers/fixtures.js';
+import { testCtx } from '../helpers/service-ctx.js';
 import type { createTestApp } from '../helpers/test-app.js';
 
 export interface Fixtures {
@@ -7,6 +13,8 @@ export interface Fixtures {
   /** Every target object belongs to chapter A. */
   chapterA: string;
   chapterB: string;
+  /** For targets only a sync can make (imported events, held imports). */
+  db: Db;
 }
 
 export interface OperationRequest {
@@ -79,6 +87,43 @@ const fresh = {
       kind: 'ics',
       url: `https://calendar.example.org/${suffix()}.ics`,
     }),
+  importedEvent: (f: Fixtures) =>
+    createEvent(f.db, { id: f.chapterA }, { sourceKind: 'ics', sourceId: `matrix-${suffix()}` }),
+  /** A new import of a source under review, waiting in the queue. */
+  heldItem: async (f: Fixtures) => {
+    const source = await asAdmin<{ id: string }>(f, 'POST', `/v1/chapters/${f.chapterA}/sources`, {
+      kind: 'ics',
+      url: `https://calendar.example.org/${suffix()}.ics`,
+      review: true,
+    });
+    const startsAt = inOneWeek();
+    const row = prepareEventRow(
+      {
+        id: `matrix-held-${suffix()}`,
+        chapterId: f.chapterA,
+        title: { en: 'Matrix held import' },
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 3_600_000),
+        timeZone: 'Europe/London',
+        attendanceMode: 'online',
+        onlineUrl: 'https://meet.example.org/otg',
+        sourceKind: 'ics',
+        sourceId: source.id,
+        upstreamUid: `held-${suffix()}@matrix`,
+        originInstance: 'https://hub.test.example',
+      },
+      {},
+    );
+    await withTransaction(testCtx(f.db), (w) =>
+      gateImports(w, { sourceId: source.id, incoming: [{ row, isNew: true }] }),
+    );
+    const queue = await asAdmin<{ data: { id: string }[] }>(
+      f,
+      'GET',
+      `/v1/moderation?source=${source.id}`,
+    );
+    return queue.data[0]!;
+  },
   key: (f: Fixtures) =>
     asAdmin<{ id: string }>(f, 'POST', '/v1/keys', {
       name: 'matrix target',
@@ -177,6 +222,27 @@ export const BUILDERS: Record<string, Builder> = {
   approveSource: async (f) => ({
     path: `/v1/sources/${(await fresh.source(f)).id}/approve`,
     authorizedStatus: 409,
+  }),
+  // Moderating chapter A's events
+  listModeration: (f) => ({ path: `/v1/moderation?chapter=${f.chapterA}` }),
+  listHiddenEvents: (f) => ({ path: `/v1/moderation/hidden?chapter=${f.chapterA}` }),
+  approveModerationItem: async (f) => ({
+    path: `/v1/moderation/${(await fresh.heldItem(f)).id}/approve`,
+  }),
+  rejectModerationItem: async (f) => ({
+    path: `/v1/moderation/${(await fresh.heldItem(f)).id}/reject`,
+  }),
+  hideEvent: async (f) => ({
+    path: `/v1/events/${(await fresh.event(f)).id}/hide`,
+    body: { reason: 'Matrix: spam' },
+  }),
+  unhideEvent: async (f) => {
+    const { id } = await fresh.event(f);
+    await asAdmin(f, 'POST', `/v1/events/${id}/hide`, { reason: 'Matrix: spam' });
+    return { path: `/v1/events/${id}/unhide` };
+  },
+  takeOverEvent: async (f) => ({
+    path: `/v1/events/${(await fresh.importedEvent(f)).id}/take-over`,
   }),
   // Chapter A's members
   listMembers: (f) => ({ path: `/v1/chapters/${f.chapterA}/members` }),

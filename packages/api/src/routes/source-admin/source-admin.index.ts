@@ -36,7 +36,9 @@ export function sourceAdminRouter() {
     })
     .openapi(deleteSourceRoute, async (c) => {
       const source = await ownedSource(c, c.req.valid('param').sourceId);
-      await removeSource(serviceCtx(c), source.id);
+      await removeSource(serviceCtx(c), source.id, {
+        events: c.req.valid('query').events ?? 'keep',
+      });
       return c.body(null, 204);
     })
     .openapi(syncSourceRoute, async (c) => {

@@ -7,6 +7,12 @@ import { ChapterParams } from '../chapters/chapters.routes.js';
 
 const SourceParams = z.object({ sourceId: Id.meta({ example: 'wales-google-calendar' }) });
 const tags = ['Federation'];
+const DeleteSourceQuery = z.object({
+  events: z.enum(['keep', 'remove']).optional().meta({
+    description: 'What happens to the source’s events: `keep` (default) or `remove`',
+    example: 'remove',
+  }),
+});
 
 export const createSourceRoute = createRoute({
   method: 'post',
@@ -45,8 +51,9 @@ export const deleteSourceRoute = createRoute({
   ...policy({ access: access.owner('sources:write'), caching: CACHING.private }),
   tags,
   summary: 'Remove a source',
-  description: 'Syncing stops. The events it brought in are kept.',
-  request: { params: SourceParams },
+  description:
+    'Syncing stops, and `events` says what happens to the events it brought in: `keep` (the default) makes them the hub’s own, editable by the chapter’s organisers; `remove` deletes them (tombstones, so mirrors and calendar subscribers drop them too). Imports it held for review are withdrawn.',
+  request: { params: SourceParams, query: DeleteSourceQuery },
   responses: {
     204: { description: 'Removed' },
     ...writeErrorResponses(404),
