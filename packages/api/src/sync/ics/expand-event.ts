@@ -3,7 +3,7 @@ import { IcsItemError } from './errors.js';
 import { type EventFacts, readFacts } from './event-facts.js';
 import { safeReason } from './reasons.js';
 import { type Component, type Moment, readMoment, readMoments } from './times.js';
-import { defaultSpan, endOf, type Placed, placeMoment, type Span } from './timing.js';
+import { defaultSpan, endOf, type Placed, periodSpan, placeMoment, type Span } from './timing.js';
 import type { IcsItem, IcsRejection } from './types.js';
 import type { ZoneBook } from './zone-book.js';
 import type { WallClock } from './zone-clock.js';
@@ -33,6 +33,8 @@ export interface Master {
 /** An occurrence start, with the clock it was written in (RDATEs may name another zone). */
 interface PlacedStart extends Start {
   clock: WallClock;
+  /** An RDATE PERIOD's own length; otherwise the event's. */
+  span: Span | null;
 }
 
 interface Override {
@@ -118,7 +120,12 @@ class Series {
     const { ctx, facts, home } = this;
     const rdates = rdateMoments.map((moment): PlacedStart => {
       const placed = placeMoment(moment, ctx.zones, home);
-      return { floatingMs: placed.floating, instantMs: placed.instant, clock: placed.clock };
+      return {
+        floatingMs: placed.floating,
+        instantMs: placed.instant,
+        clock: placed.clock,
+        span: periodSpan(moment, placed, ctx.zones),
+      };
     });
     const exdates = exdateMoments.map((moment) => this.excludedInstant(moment));
     // Occurrences that began before the window may still be running in it.
@@ -146,7 +153,7 @@ class Series {
     for (const start of starts) {
       const clock = 'clock' in start ? start.clock : home;
       const original: Placed = { floating: start.floatingMs, clock, instant: start.instantMs };
-      const item = this.occurrence(original);
+      const item = this.occurrence(original, ('span' in start && start.span) || this.masterSpan);
       if (item) this.items.push(item);
       if (this.items.length >= ctx.maxOccurrences) return this.items;
     }
@@ -164,7 +171,7 @@ class Series {
   }
 
   /** The occurrence the rule scheduled at `original`, as overrides leave it. */
-  private occurrence(original: Placed): IcsItem | null {
+  private occurrence(original: Placed, span: Span): IcsItem | null {
     const exact = this.byInstant.get(original.instant);
     if (exact) return this.overridden(exact, original);
     const range = this.rangeAt(original.instant);
@@ -174,7 +181,7 @@ class Series {
       iso(original.instant),
       this.facts,
       original,
-      endOf(original, this.masterSpan),
+      endOf(original, span),
       this.ctx,
     );
   }

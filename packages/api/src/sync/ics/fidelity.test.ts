@@ -12,7 +12,7 @@ import {
   TEAMS_ROOM_LINK,
   ZOOM_LINK,
 } from '../../../test/helpers/held-out-calendars.js';
-import { options } from '../../../test/helpers/ics-calendars.js';
+import { calendar, options, timing } from '../../../test/helpers/ics-calendars.js';
 import { type IcsItem, parseIcs } from './index.js';
 
 /** Every field but the texts, which other tests cover. */
@@ -161,5 +161,26 @@ describe('parseIcs keeps what a Meetup export says', () => {
       url: MEETUP_LUNCH_PAGE,
       languages: ['en'],
     });
+  });
+});
+
+describe('parseIcs: an RDATE PERIOD lasts as long as its period says', () => {
+  it('takes a duration or an end from each period; plain RDATEs and DTSTART keep the event length', () => {
+    const result = parseIcs(
+      calendar(`UID:periods@test
+DTSTART;TZID=Europe/London:20260302T180000
+DTEND;TZID=Europe/London:20260302T190000
+RDATE;VALUE=PERIOD:20260309T180000Z/PT2H30M,20260316T180000Z/20260316T183000Z
+RDATE;TZID=Europe/London:20260323T180000
+SUMMARY:Periods`),
+      options(),
+    );
+    expect(result.rejected).toEqual([]);
+    expect(result.items.map(timing).map((t) => [t.startsAt, t.endsAt])).toEqual([
+      ['2026-03-02T18:00:00.000Z', '2026-03-02T19:00:00.000Z'],
+      ['2026-03-09T18:00:00.000Z', '2026-03-09T20:30:00.000Z'],
+      ['2026-03-16T18:00:00.000Z', '2026-03-16T18:30:00.000Z'],
+      ['2026-03-23T18:00:00.000Z', '2026-03-23T19:00:00.000Z'],
+    ]);
   });
 });

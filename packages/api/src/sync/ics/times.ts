@@ -18,6 +18,8 @@ export interface Moment {
   utc: boolean;
   /** The TZID parameter, if any. */
   tzid: string | null;
+  /** For a PERIOD value (RDATE;VALUE=PERIOD), its end or duration as written. */
+  periodEnd?: string;
 }
 
 // ical.js keeps date and date-time values in jCal's extended form.
@@ -41,13 +43,15 @@ export function readMoments(component: Component, name: string): Moment[] {
   const moments: Moment[] = [];
   for (const prop of component.getAllProperties(name)) {
     for (const raw of prop.jCal.slice(3) as unknown[]) {
-      moments.push(momentOf(prop, Array.isArray(raw) ? raw[0] : raw, name));
+      const moment = momentOf(prop, Array.isArray(raw) ? raw[0] : raw, name);
+      if (Array.isArray(raw) && typeof raw[1] === 'string') moment.periodEnd = raw[1];
+      moments.push(moment);
     }
   }
   return moments;
 }
 
-function momentOf(prop: Property, raw: unknown, name: string): Moment {
+export function momentOf(prop: Property, raw: unknown, name: string): Moment {
   const match = typeof raw === 'string' ? DATE_OR_DATE_TIME.exec(raw) : null;
   const floating = match ? realFloatingMs(match) : null;
   if (!match || floating === null) {

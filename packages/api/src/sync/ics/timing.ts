@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { IcsItemError } from './errors.js';
-import { type Component, type Moment, readMoment } from './times.js';
+import { type Component, type Moment, momentOf, readMoment } from './times.js';
 import type { ZoneBook } from './zone-book.js';
 import type { WallClock } from './zone-clock.js';
 
@@ -82,4 +82,30 @@ function readDuration(event: Component): Span {
     days: value.weeks * 7 + value.days,
     exactMs: ((value.hours * 60 + value.minutes) * 60 + value.seconds) * 1000,
   };
+}
+
+/**
+ * The span of one RDATE;VALUE=PERIOD instance (RFC 5545 §3.8.5.2): its own
+ * duration ("start/PT1H") or end ("start/end", in the start's zone); null for
+ * a plain RDATE, which lasts as long as the event.
+ */
+export function periodSpan(moment: Moment, start: Placed, zones: ZoneBook): Span | null {
+  const written = moment.periodEnd;
+  if (written === undefined) return null;
+  let exactMs: number;
+  let days = 0;
+  if (/^[+-]?P/i.test(written)) {
+    const duration = ICAL.Duration.fromString(written);
+    if (duration.isNegative) throw new IcsItemError('RDATE period has a negative duration');
+    days = duration.weeks * 7 + duration.days;
+    exactMs = ((duration.hours * 60 + duration.minutes) * 60 + duration.seconds) * 1000;
+  } else {
+    const end = placeMoment(momentOf(moment.prop, written, 'rdate'), zones, start.clock);
+    exactMs = end.instant - start.instant;
+    if (exactMs < 0) throw new IcsItemError('RDATE period ends before it starts');
+  }
+  if (days + exactMs / DAY_MS > MAX_SPAN_DAYS) {
+    throw new IcsItemError(`the event lasts more than ${MAX_SPAN_DAYS} days`);
+  }
+  return { days, exactMs };
 }
