@@ -62,7 +62,8 @@ export function googleShaped(year: number): string {
     'UID:cymru-hybrid-7h2k@google.com',
     `X-GOOGLE-CONFERENCE:${MEET_LINK}`,
     'DESCRIPTION:Show and tell\\, in the room or on Meet.<br><br>-::~:~::~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~::~:~::-<br>' +
-      `Join with Google Meet: <a href="${MEET_LINK}">${MEET_LINK}</a>`,
+      `Join with Google Meet: <a href="${MEET_LINK}">${MEET_LINK}</a><br><br>Please do not edit this section.<br>` +
+      '-::~:~::~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~::~:~::-',
     'LOCATION:Tramshed Tech\\, Pendyris Street\\, Cardiff CF11 6BH\\, UK',
     'SEQUENCE:0',
     'STATUS:CONFIRMED',

@@ -30,6 +30,11 @@ describe('parseIcs keeps what a Google Calendar export says', () => {
     expect(result.items).toHaveLength(5);
   });
 
+  it("drops Google's Meet boilerplate from the description (the link is kept as onlineUrl)", () => {
+    const [show] = byUid('cymru-hybrid-7h2k@google.com');
+    expect(show!.description).toEqual({ en: 'Show and tell, in the room or on Meet.' });
+  });
+
   it('a venue plus X-GOOGLE-CONFERENCE is hybrid with the Meet link', () => {
     expect(byUid('cymru-hybrid-7h2k@google.com').map(fields)).toEqual([
       {

@@ -37,15 +37,28 @@ export function readTitle(event: Component, defaultLanguage: string): Localized 
  * anything that looks like markup is reduced to text; long text is cut.
  */
 export function readDescription(event: Component, defaultLanguage: string): Localized | null {
+  // Google appends joining instructions between "-::~:~::~…::-" rules; the link
+  // itself is kept from X-GOOGLE-CONFERENCE, so the boilerplate is dropped.
+  const meet = event.hasProperty('x-google-conference');
   const clean = (value: string) => {
     const text = looksLikeHtml(value) ? htmlToText(value.slice(0, MAX_HTML_INPUT)) : value;
-    return cut(plainText(text), MAX_DESCRIPTION);
+    return cut(plainText(meet ? withoutMeetBlock(text) : text), MAX_DESCRIPTION);
   };
   return (
     readLocalized(event, 'description', defaultLanguage, clean) ??
     // ical.js does not know X-ALT-DESC and leaves its TEXT escapes in place.
     readLocalized(event, 'x-alt-desc', defaultLanguage, (value) => clean(unescapeText(value)))
   );
+}
+
+const MEET_RULE = /-::~[:~]*::-/;
+
+/** The text before Google's first "-::~:~::~…::-" rule (its Meet block), and after a closing one. */
+function withoutMeetBlock(text: string): string {
+  const parts = text.split(MEET_RULE);
+  if (parts.length === 1) return text;
+  // [before, block, after] when the block is closed; [before, block] when it runs to the end.
+  return [parts[0], ...parts.slice(2)].join('\n');
 }
 
 /** RFC 5545 TEXT unescaping: \n, \, \; and \\. */
