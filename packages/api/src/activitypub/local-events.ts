@@ -1,22 +1,23 @@
 import type { Event as HubEvent } from '@oneteamgov/schema';
-import { and, count, desc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { chapters, events } from '../db/schema/index.js';
+import { publiclyVisible } from '../services/events/publicly-visible.js';
 import { selectEvents } from '../services/events/select-events.js';
 import { toEvent } from '../services/events/to-event.js';
 
 /**
  * The events a chapter publishes itself: its chapter originates here, and the
  * event was written here (pushed, from a series, or from the chapter's own
- * calendar feed), not imported from another hub instance, and not hidden by a
- * moderator. A hub mirroring another node's chapter never re-announces its
- * events: that node's actor is the one to follow.
+ * calendar feed), not imported from another hub instance. A hub mirroring
+ * another node's chapter never re-announces its events: that node's actor is
+ * the one to follow. What the public sees of them is publiclyVisible's rule
+ * (not deleted, not hidden by a moderator).
  */
 function ownEvents(origin: string): SQL {
   return and(
     eq(events.originInstance, origin),
     ne(events.sourceKind, 'instance'),
-    isNull(events.hiddenAt),
     sql`exists (select 1 from ${chapters} c where c.id = ${events.chapterId} and c.origin = ${origin})`,
   )!;
 }
@@ -25,7 +26,7 @@ export async function countLocalEvents(db: Db, origin: string): Promise<number> 
   const [row] = await db
     .select({ n: count() })
     .from(events)
-    .where(and(ownEvents(origin), isNull(events.deletedAt)));
+    .where(and(ownEvents(origin), publiclyVisible()));
   return row?.n ?? 0;
 }
 
@@ -33,23 +34,30 @@ export async function countChapterEvents(db: Db, origin: string, chapterId: stri
   const [row] = await db
     .select({ n: count() })
     .from(events)
-    .where(and(ownEvents(origin), isNull(events.deletedAt), eq(events.chapterId, chapterId)));
+    .where(and(ownEvents(origin), publiclyVisible(), eq(events.chapterId, chapterId)));
   return row?.n ?? 0;
 }
 
-/** Of these ids, those whose changes the chapter announces (tombstones included). */
+/**
+ * Of these ids, the chapter's own events: `own` whatever their state (a
+ * removal or a moderator's hiding is announced as a Delete), `visible` those
+ * the public may see now (a creation or change of a hidden event is not).
+ */
 export async function announcedEventIds(db: Db, origin: string, ids: string[]) {
-  if (ids.length === 0) return new Set<string>();
+  if (ids.length === 0) return { own: new Set<string>(), visible: new Set<string>() };
   const rows = await db
-    .select({ id: events.id })
+    .select({ id: events.id, visible: sql<boolean>`${publiclyVisible()}` })
     .from(events)
     .where(and(ownEvents(origin), inArray(events.id, ids)));
-  return new Set(rows.map((r) => r.id));
+  return {
+    own: new Set(rows.map((r) => r.id)),
+    visible: new Set(rows.filter((r) => r.visible).map((r) => r.id)),
+  };
 }
 
 export async function findOwnEvent(db: Db, origin: string, id: string): Promise<HubEvent | null> {
   const [row] = await selectEvents(db).where(
-    and(ownEvents(origin), eq(events.id, id), isNull(events.deletedAt)),
+    and(ownEvents(origin), eq(events.id, id), publiclyVisible()),
   );
   return row ? toEvent(row) : null;
 }
@@ -73,7 +81,7 @@ export async function pageOfChapterEvents(
     .where(
       and(
         ownEvents(origin),
-        isNull(events.deletedAt),
+        publiclyVisible(),
         eq(events.chapterId, chapterId),
         after
           ? or(

@@ -4,8 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivityPubWorker } from '../../src/activitypub/delivery/delivery-worker.js';
 import type { Database } from '../../src/db/client.js';
 import { activitypubDeliveries, activitypubFollowers } from '../../src/db/schema/index.js';
+import { hideEvent, unhideEvent } from '../../src/services/moderation/hide-event.js';
 import { type TestDb, testDatabases } from '../helpers/databases.js';
 import { createChapter, createEvent } from '../helpers/fixtures.js';
+import { testCtx } from '../helpers/service-ctx.js';
 import { TEST_ORIGIN } from '../helpers/test-app.js';
 import { startReceiver } from '../helpers/webhook-receiver.js';
 
@@ -82,6 +84,23 @@ describe.each(testDatabases())('ActivityPub delivery worker on $name', (backend)
     );
     await receiver.close();
     await gone.close();
+  });
+
+  it('withdraws an event a moderator hides, and announces it again when it is put back', async () => {
+    const receiver = await startReceiver(() => ({ status: 202 }));
+    const chapter = await createChapter(database.db);
+    await follow(chapter.id, receiver.url, 'https://social.example/u/e');
+    const event = await createEvent(database.db, chapter);
+    const w = worker(database);
+    await w.runOnce();
+    const ctx = testCtx(database.db);
+    await hideEvent(ctx, { eventId: event.id!, reason: 'spam', canModerate: () => true });
+    await w.runOnce();
+    await unhideEvent(ctx, { eventId: event.id!, canModerate: () => true });
+    await w.runOnce();
+    const types = receiver.received.map((r) => (JSON.parse(r.body) as { type: string }).type);
+    expect(types).toEqual(['Create', 'Delete', 'Create']);
+    await receiver.close();
   });
 
   it('does not deliver to a private address the operator has not allowed', async () => {

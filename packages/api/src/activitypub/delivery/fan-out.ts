@@ -61,7 +61,9 @@ export async function fanOut(db: Db, options: FanOutOptions): Promise<number> {
     const queued: QueuedActivity[] = [];
     const inboxes = new Map<string, string[]>();
     for (const row of about) {
-      if (!announced.has(eventIdOf(row))) continue;
+      const id = eventIdOf(row);
+      const announces = row.type === 'event.deleted' ? announced.own : announced.visible;
+      if (!announces.has(id)) continue;
       const chapterId = row.chapterId!;
       if (!inboxes.has(chapterId)) inboxes.set(chapterId, await inboxesOf(tx, chapterId));
       const targets = inboxes.get(chapterId)!;
