@@ -279,7 +279,11 @@ export async function sourceChecks(
           `${host} answers HTTP ${outcome.status} (${Date.now() - started} ms)`,
         );
       if (outcome.reason === 'http-status')
-        return check(name, 'WARN', `${host} is reachable but answers HTTP ${outcome.status ?? '?'}`);
+        return check(
+          name,
+          'WARN',
+          `${host} is reachable but answers HTTP ${outcome.status ?? '?'}`,
+        );
       return check(name, 'FAIL', `${host}: ${outcome.reason}: ${outcome.message}`);
     }),
   );
