@@ -52,8 +52,7 @@ export interface EventPageModel {
 export function eventPage(model: EventPageModel) {
   const { event, labels, lang } = model;
   const title = pickLocalized(event.title, lang);
-  const text =
-    pickLocalized(event.description, lang) ?? pickLocalized(event.summary, lang) ?? null;
+  const text = pickLocalized(event.description, lang) ?? pickLocalized(event.summary, lang) ?? null;
   const chapterName = model.chapter ? pickLocalized(model.chapter.name, lang) : null;
   const langOf = (tag: string | undefined) =>
     tag && tag !== labels.tag ? html` lang="${tag}"` : '';
@@ -83,8 +82,12 @@ ${status ? html`<p class="status">${status}</p>` : ''}
 <dl>
 <dt>${labels.when}</dt>
 <dd>${when(event, labels)}</dd>
-${place ? html`<dt>${labels.where}</dt>
-<dd>${place}</dd>` : ''}
+${
+  place
+    ? html`<dt>${labels.where}</dt>
+<dd>${place}</dd>`
+    : ''
+}
 ${
   features || notes
     ? html`<dt>${labels.accessibility}</dt>

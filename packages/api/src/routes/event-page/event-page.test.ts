@@ -94,7 +94,11 @@ describe.each(testDatabases())('the human page of an event on $name', (backend) 
     const url = new URL(google!.replace(/&amp;/g, '&'));
     expect(url.searchParams.get('action')).toBe('TEMPLATE');
     expect(url.searchParams.get('text')).toBe('Dangos a dweud Caerdydd');
-    const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    const stamp = (d: Date) =>
+      d
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '');
     expect(url.searchParams.get('dates')).toBe(
       `${stamp(startsAt)}/${stamp(new Date(startsAt.getTime() + 2 * 3_600_000))}`,
     );
