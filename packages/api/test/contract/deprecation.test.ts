@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
 import { describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../src/lib/context.js';
 import { announceDeprecations, deprecation } from '../../src/lib/deprecation.js';
@@ -20,7 +21,10 @@ function appWith(notice: Parameters<typeof deprecation>[0]) {
   });
   const current = createRoute({ method: 'get', path: '/v1/things', responses: ok });
   const routes = new OpenAPIHono<AppEnv>()
-    .openapi(old, (c) => c.json({}, 200))
+    .openapi(old, (c) => {
+      if (c.req.valid('param').id === 'missing') throw new HTTPException(404, { message: 'gone' });
+      return c.json({}, 200);
+    })
     .openapi(current, (c) => c.json({}, 200));
   announceDeprecations(
     app,
@@ -48,6 +52,13 @@ describe('Deprecation and Sunset headers, declared per operation', () => {
         '<https://hub.example.org/docs/versioning#deprecations>; rel="deprecation"; type="text/html"',
       );
     }
+  });
+
+  it('sends them on errors too', async () => {
+    const response = await app.request('/v1/old-things/missing');
+    expect(response.status).toBe(404);
+    expect(response.headers.get('Deprecation')).toBe('@1796083200');
+    expect(response.headers.get('Sunset')).toBe('Wed, 30 Jun 2027 00:00:00 GMT');
   });
 
   it('leaves operations that are not deprecated alone', async () => {
