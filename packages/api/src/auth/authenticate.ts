@@ -45,8 +45,6 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     }
     c.set('principal', principal);
     await next();
-    // Whatever an authenticated call returns is for that caller only.
-    c.header('Cache-Control', 'private, no-store');
   };
 }
 

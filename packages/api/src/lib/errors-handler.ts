@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { RecurrenceError } from '../recurrence/index.js';
 import { DomainError } from '../services/errors.js';
+import { CACHING, cacheControl } from './cache.js';
 import type { AppEnv } from './context.js';
 import { databaseUnavailable, isConnectionFailure } from './database-unavailable.js';
 import { ApiError, PROBLEM_CONTENT_TYPE, problemBody } from './problem.js';
@@ -42,7 +43,7 @@ export function problemResponse(c: Context<AppEnv>, error: unknown): Response {
   });
   const headers: Record<string, string> = {
     'Content-Type': PROBLEM_CONTENT_TYPE,
-    'Cache-Control': 'no-store',
+    'Cache-Control': cacheControl(CACHING.none),
     ...apiError.headers,
   };
   return c.body(JSON.stringify(body), apiError.status as 400, headers);

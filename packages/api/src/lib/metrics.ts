@@ -3,6 +3,7 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { Gauge, Histogram, Registry } from 'prom-client';
 import { collectNodeMetrics } from '../telemetry/process-metrics.js';
+import { CACHING, cacheControl } from './cache.js';
 import type { AppEnv } from './context.js';
 import { ApiError } from './problem.js';
 
@@ -78,7 +79,7 @@ export function mountMetrics(app: Hono<AppEnv>, metrics: Metrics, token: string)
         headers: { 'WWW-Authenticate': 'Bearer realm="metrics"' },
       });
     }
-    c.header('Cache-Control', 'no-store');
+    c.header('Cache-Control', cacheControl(CACHING.none));
     const registry = metrics.exposition();
     return c.body(await registry.metrics(), 200, {
       'Content-Type': registry.contentType,

@@ -1,7 +1,9 @@
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Access } from '../../src/auth/route-policy.js';
 import type { Database } from '../../src/db/client.js';
 import { auditLog } from '../../src/db/schema/index.js';
+import { CACHING, type Caching, cacheControl } from '../../src/lib/cache.js';
 import { openApiDocument } from '../../src/openapi.js';
 import { testDatabases } from '../helpers/databases.js';
 import { createChapter } from '../helpers/fixtures.js';
@@ -15,7 +17,8 @@ interface Operation {
   path: string;
   operationId: string;
   secured: boolean;
-  scope: string | undefined;
+  access: Access;
+  caching: Caching;
 }
 
 /** Every operation in the published OpenAPI document: the matrix cannot miss one. */
@@ -27,7 +30,8 @@ function operations(): Operation[] {
       path,
       operationId: String(op.operationId),
       secured: Array.isArray(op.security) && op.security.length > 0,
-      scope: op['x-required-scope'] as string | undefined,
+      access: op['x-access'] as Access,
+      caching: op['x-caching'] as Caching,
     })),
   );
 }
@@ -68,17 +72,17 @@ describe.each(testDatabases())('authorization matrix on $name', (backend) => {
   const auditCount = async () =>
     (await database.db.select({ n: count() }).from(auditLog))[0]?.n ?? 0;
 
-  it('covers every operation in the OpenAPI document', () => {
+  it('covers every operation in the OpenAPI document, each declaring who may call it', () => {
     expect(all.length).toBeGreaterThan(20);
     for (const op of all) {
-      // A secured operation must say which scope it checks (unless any valid key will do).
-      if (op.secured && op.operationId !== 'getCurrentKey')
-        expect(op.scope, op.operationId).toBeDefined();
+      expect(op.access?.kind, op.operationId).toBeDefined();
+      // The document's security requirement agrees with the declared rule.
+      expect(op.secured, op.operationId).toBe(op.access.kind !== 'anonymous');
     }
   });
 
   for (const op of all) {
-    it(`${op.method} ${op.path} (${op.operationId}) answers only the intended callers`, async () => {
+    it(`${op.method} ${op.path} (${op.operationId}) answers only the intended callers, with the declared caching`, async () => {
       const seen: Record<string, string> = {};
       const wanted: Record<string, string> = {};
       for (const caller of CALLERS) {
@@ -93,6 +97,13 @@ describe.each(testDatabases())('authorization matrix on $name', (backend) => {
           headers,
           ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
         });
+        // Successful answers carry the declared caching; anything with a key is private.
+        if (res.status < 300) {
+          const caching = caller === 'anonymous' ? op.caching : CACHING.private;
+          expect(res.headers.get('cache-control'), `${op.operationId} as ${caller}`).toBe(
+            cacheControl(caching),
+          );
+        }
         const authorizedAnswer = request.authorizedStatus === res.status ? 'ok' : undefined;
         seen[caller] = authorizedAnswer ?? `${outcomeOf(res.status)} (${res.status})`;
         wanted[caller] = expectedOutcome(op, caller);

@@ -1,6 +1,5 @@
 import type { Event } from '@oneteamgov/schema';
 import type { Context } from 'hono';
-import { cachePublic } from '../../lib/cache.js';
 import type { AppEnv } from '../../lib/context.js';
 import { createRouter } from '../../lib/create-router.js';
 import { eventPageUrl } from '../../lib/links.js';
@@ -48,7 +47,6 @@ function continuation(c: Context<AppEnv>, nextFrom: string): string {
 type Collected = { truncated: { nextFrom: string } | null };
 
 function ics(c: Context<AppEnv>, body: string) {
-  cachePublic(c, 300);
   return c.body(body, 200, { 'Content-Type': 'text/calendar; charset=utf-8' });
 }
 

@@ -5,6 +5,8 @@ import {
   EventCalendarQuery,
   Id,
 } from '@oneteamgov/schema';
+import { access, policy } from '../../auth/route-policy.js';
+import { CACHING } from '../../lib/cache.js';
 import { notModified } from '../../lib/openapi-responses.js';
 import { errorResponses } from '../../lib/problem.js';
 import { ChapterParams } from '../chapters/chapters.routes.js';
@@ -28,6 +30,7 @@ export const eventsCalendarRoute = createRoute({
   method: 'get',
   path: '/v1/events.ics',
   operationId: 'getEventsCalendar',
+  ...policy({ access: access.anonymous, caching: CACHING.directory }),
   tags: ['Calendars'],
   summary: 'Subscribe to events as iCalendar',
   description:
@@ -40,6 +43,7 @@ export const chapterCalendarRoute = createRoute({
   method: 'get',
   path: '/v1/chapters/{chapterId}/events.ics',
   operationId: 'getChapterCalendar',
+  ...policy({ access: access.anonymous, caching: CACHING.directory }),
   tags: ['Calendars'],
   summary: "Subscribe to a chapter's events as iCalendar",
   request: {
@@ -53,6 +57,7 @@ export const eventCalendarRoute = createRoute({
   method: 'get',
   path: '/v1/events/{eventId}/event.ics',
   operationId: 'getEventCalendar',
+  ...policy({ access: access.anonymous, caching: CACHING.directory }),
   tags: ['Calendars'],
   summary: 'One event as iCalendar',
   request: {

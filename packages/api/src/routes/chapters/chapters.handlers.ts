@@ -1,5 +1,4 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import { cachePublic } from '../../lib/cache.js';
 import type { AppEnv } from '../../lib/context.js';
 import { nextLink } from '../../lib/links.js';
 import { serviceCtx } from '../../lib/service-context.js';
@@ -11,12 +10,10 @@ export const listChaptersHandler: RouteHandler<typeof listChaptersRoute, AppEnv>
   const page = await listChapters(serviceCtx(c), c.req.valid('query'));
   const link = nextLink(c.req.url, page.nextCursor);
   if (link) c.header('Link', link);
-  cachePublic(c, 300);
   return c.json(page, 200);
 };
 
 export const getChapterHandler: RouteHandler<typeof getChapterRoute, AppEnv> = async (c) => {
   const chapter = await getChapterOrThrow(serviceCtx(c), c.req.valid('param').chapterId);
-  cachePublic(c, 300);
   return c.json(chapter, 200);
 };

@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { Chapter, ChapterListQuery, page, Slug } from '@oneteamgov/schema';
+import { access, policy } from '../../auth/route-policy.js';
+import { CACHING } from '../../lib/cache.js';
 import { notModified, okJson } from '../../lib/openapi-responses.js';
 import { errorResponses } from '../../lib/problem.js';
 
@@ -10,6 +12,7 @@ export const listChaptersRoute = createRoute({
   method: 'get',
   path: '/v1/chapters',
   operationId: 'listChapters',
+  ...policy({ access: access.anonymous, caching: CACHING.directory }),
   tags: ['Chapters'],
   summary: 'List chapters',
   description:
@@ -26,6 +29,7 @@ export const getChapterRoute = createRoute({
   method: 'get',
   path: '/v1/chapters/{chapterId}',
   operationId: 'getChapter',
+  ...policy({ access: access.anonymous, caching: CACHING.directory }),
   tags: ['Chapters'],
   summary: 'Get a chapter',
   request: { params: ChapterParams },

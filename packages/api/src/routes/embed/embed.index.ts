@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { etag } from 'hono/etag';
+import { CACHING, cacheControl } from '../../lib/cache.js';
 import type { AppEnv } from '../../lib/context.js';
 import { createRouter } from '../../lib/create-router.js';
 import { ApiError } from '../../lib/problem.js';
@@ -9,8 +10,8 @@ import { parseEmbedQuery } from './embed-query.js';
 
 const JS = 'text/javascript; charset=utf-8';
 /** Unversioned URLs pick up a new release within five minutes. */
-const SHORT = 'public, max-age=300';
-const IMMUTABLE = 'public, max-age=31536000, immutable';
+const SHORT = cacheControl(CACHING.directory);
+const IMMUTABLE = cacheControl(CACHING.immutable);
 
 /**
  * Drop-in events for chapter websites: the `<otg-events>` script (also at an

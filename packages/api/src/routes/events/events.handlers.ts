@@ -1,6 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { cachePublic } from '../../lib/cache.js';
 import type { AppEnv } from '../../lib/context.js';
 import { eventPageUrl, nextLink } from '../../lib/links.js';
 import { serviceCtx } from '../../lib/service-context.js';
@@ -14,7 +13,6 @@ import type { getEventRoute, listChapterEventsRoute, listEventsRoute } from './e
 function pageHeaders(c: Context, nextCursor: string | null) {
   const link = nextLink(c.req.url, nextCursor);
   if (link) c.header('Link', link);
-  cachePublic(c, 60);
 }
 
 export const listEventsHandler: RouteHandler<typeof listEventsRoute, AppEnv> = (c) =>
@@ -39,7 +37,6 @@ export const listChapterEventsHandler: RouteHandler<typeof listChapterEventsRout
 export const getEventHandler: RouteHandler<typeof getEventRoute, AppEnv> = async (c) => {
   const ctx = serviceCtx(c);
   const event = await getEventOrThrow(ctx, c.req.valid('param').eventId);
-  cachePublic(c, 60);
   // One URL, two representations: caches must key on Accept.
   c.header('Vary', 'Accept');
   if (prefersJsonLd(c.req.header('Accept'))) {

@@ -7,6 +7,8 @@ import {
   Id,
   page,
 } from '@oneteamgov/schema';
+import { access, policy } from '../../auth/route-policy.js';
+import { CACHING } from '../../lib/cache.js';
 import { notModified, okJson } from '../../lib/openapi-responses.js';
 import { errorResponses } from '../../lib/problem.js';
 import { ChapterParams } from '../chapters/chapters.routes.js';
@@ -28,6 +30,7 @@ export const listEventsRoute = createRoute({
   method: 'get',
   path: '/v1/events',
   operationId: 'listEvents',
+  ...policy({ access: access.anonymous, caching: CACHING.listing }),
   tags: ['Events'],
   summary: 'List events across chapters',
   description: LIST_DESCRIPTION,
@@ -43,6 +46,7 @@ export const listChapterEventsRoute = createRoute({
   method: 'get',
   path: '/v1/chapters/{chapterId}/events',
   operationId: 'listChapterEvents',
+  ...policy({ access: access.anonymous, caching: CACHING.listing }),
   tags: ['Events', 'Chapters'],
   summary: "List a chapter's events",
   description: `${LIST_DESCRIPTION}\n\nAnswers 404 when the chapter does not exist.`,
@@ -68,6 +72,7 @@ export const getEventRoute = createRoute({
   method: 'get',
   path: '/v1/events/{eventId}',
   operationId: 'getEvent',
+  ...policy({ access: access.anonymous, caching: CACHING.listing }),
   tags: ['Events'],
   summary: 'Get an event',
   description:

@@ -1,4 +1,3 @@
-import { cachePublic } from '../../lib/cache.js';
 import { createRouter } from '../../lib/create-router.js';
 import { nextLink } from '../../lib/links.js';
 import { serviceCtx } from '../../lib/service-context.js';
@@ -17,13 +16,11 @@ export function federationRouter() {
       });
       const link = nextLink(c.req.url, page.nextCursor);
       if (link) c.header('Link', link);
-      cachePublic(c, 5);
       return c.json(page, 200);
     })
     .openapi(wellKnownRoute, async (c) => {
       const deps = c.get('deps');
       const base = deps.publicUrl;
-      cachePublic(c, 300);
       return c.json(
         {
           name: deps.instanceName,

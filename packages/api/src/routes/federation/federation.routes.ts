@@ -1,5 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ChangeListQuery, ChangePage, InstanceDescriptor } from '@oneteamgov/schema';
+import { access, policy } from '../../auth/route-policy.js';
+import { CACHING } from '../../lib/cache.js';
 import { notModified, okJson } from '../../lib/openapi-responses.js';
 import { errorResponses } from '../../lib/problem.js';
 
@@ -7,6 +9,7 @@ export const listChangesRoute = createRoute({
   method: 'get',
   path: '/v1/changes',
   operationId: 'listChanges',
+  ...policy({ access: access.anonymous, caching: CACHING.feed }),
   tags: ['Federation'],
   summary: 'Follow the change feed',
   description: `Every chapter and event of this instance, and each chapter's public membership
@@ -27,6 +30,7 @@ export const wellKnownRoute = createRoute({
   method: 'get',
   path: '/.well-known/oneteamgov',
   operationId: 'getInstanceDescriptor',
+  ...policy({ access: access.anonymous, caching: CACHING.directory }),
   tags: ['Federation'],
   summary: 'Describe this instance',
   description:

@@ -16,7 +16,7 @@ type Handler<R extends RouteConfig> = RouteHandler<R, AppEnv>;
 
 export const recordConsentHandler: Handler<typeof recordConsentRoute> = async (c) => {
   const { memberId, purpose } = c.req.valid('param');
-  const row = await loadMember(c, 'members:write', memberId);
+  const row = await loadMember(c, memberId);
   const member = await recordConsent(serviceCtx(c), {
     memberId: row.id,
     chapterId: row.chapterId,
@@ -27,7 +27,7 @@ export const recordConsentHandler: Handler<typeof recordConsentRoute> = async (c
 };
 
 export const exportMemberHandler: Handler<typeof exportMemberRoute> = async (c) => {
-  const row = await loadMember(c, 'members:read', c.req.valid('param').memberId);
+  const row = await loadMember(c, c.req.valid('param').memberId);
   const document = await exportMember(serviceCtx(c), row);
   c.header('Content-Disposition', `attachment; filename="member-${row.id}.json"`);
   return c.json(document, 200);
@@ -35,7 +35,7 @@ export const exportMemberHandler: Handler<typeof exportMemberRoute> = async (c) 
 
 function removal(erase: boolean) {
   return async (c: Parameters<Handler<typeof deleteMemberRoute>>[0]) => {
-    const row = await loadMember(c, 'members:write', c.req.valid('param').memberId);
+    const row = await loadMember(c, c.req.valid('param').memberId);
     await removeMember(serviceCtx(c), {
       memberId: row.id,
       chapterId: row.chapterId,

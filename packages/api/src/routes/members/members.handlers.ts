@@ -42,12 +42,12 @@ export const importMembersHandler: Handler<typeof importMembersRoute> = async (c
 };
 
 export const getMemberHandler: Handler<typeof getMemberRoute> = async (c) => {
-  const row = await loadMember(c, 'members:read', c.req.valid('param').memberId);
+  const row = await loadMember(c, c.req.valid('param').memberId);
   return c.json(toMember(row), 200);
 };
 
 export const updateMemberHandler: Handler<typeof updateMemberRoute> = async (c) => {
-  const row = await loadMember(c, 'members:write', c.req.valid('param').memberId);
+  const row = await loadMember(c, c.req.valid('param').memberId);
   const member = await updateMember(serviceCtx(c), {
     memberId: row.id,
     chapterId: row.chapterId,

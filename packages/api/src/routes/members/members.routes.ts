@@ -9,9 +9,10 @@ import {
   MemberPatch,
   page,
 } from '@oneteamgov/schema';
+import { access, policy } from '../../auth/route-policy.js';
+import { CACHING } from '../../lib/cache.js';
 import { HEADERS, notModified, okJson } from '../../lib/openapi-responses.js';
 import { errorResponses } from '../../lib/problem.js';
-import { secured } from '../../lib/secured.js';
 import { ChapterParams } from '../chapters/chapters.routes.js';
 
 export const MemberPage = page(Member, 'MemberPage', 'A page of members, oldest first');
@@ -31,10 +32,10 @@ export const listMembersRoute = createRoute({
   method: 'get',
   path: '/v1/chapters/{chapterId}/members',
   operationId: 'listMembers',
+  ...policy({ access: access.chapter('members:read'), caching: CACHING.private }),
   tags: ['Members'],
   summary: "List a chapter's members",
   description: `Private: names and e-mails of the chapter's members, oldest first, cursor-paginated. ${NOT_YOURS}`,
-  ...secured('members:read'),
   request: { params: ChapterParams, query: MemberListQuery },
   responses: {
     200: okJson(MemberPage, 'A page of members', true),
@@ -47,6 +48,7 @@ export const createMemberRoute = createRoute({
   method: 'post',
   path: '/v1/chapters/{chapterId}/members',
   operationId: 'createMember',
+  ...policy({ access: access.chapter('members:write'), caching: CACHING.private }),
   tags: ['Members'],
   summary: 'Add a member',
   description: `New members are private: no consent is granted until one is recorded. The same
@@ -54,7 +56,6 @@ e-mail (ignoring case) twice in a chapter is a 409. Adding someone who was erase
 here, one person at a time, because they asked to rejoin: it lifts their suppression, so imports
 will include them again. Members of a chapter managed on another instance are kept there (409).
 ${NOT_YOURS}`,
-  ...secured('members:write'),
   request: { params: ChapterParams, body: jsonBody(MemberInput) },
   responses: {
     201: {
@@ -70,12 +71,12 @@ export const importMembersRoute = createRoute({
   method: 'post',
   path: '/v1/chapters/{chapterId}/members/import',
   operationId: 'importMembers',
+  ...policy({ access: access.chapter('members:write'), caching: CACHING.private }),
   tags: ['Members'],
   summary: 'Import members',
   description: `Adds up to 500 people in one transaction. People already in the chapter (same e-mail,
 ignoring case) are skipped, and so are people who were erased: an import never brings them back.
 ${NOT_YOURS}`,
-  ...secured('members:write'),
   request: { params: ChapterParams, body: jsonBody(MemberImport) },
   responses: { 200: okJson(ImportResult, 'What was imported and skipped'), ...WRITE_ERRORS },
 });
@@ -84,10 +85,10 @@ export const getMemberRoute = createRoute({
   method: 'get',
   path: '/v1/members/{memberId}',
   operationId: 'getMember',
+  ...policy({ access: access.owner('members:read'), caching: CACHING.private }),
   tags: ['Members'],
   summary: 'Get a member',
   description: `Private. ${NOT_YOURS}`,
-  ...secured('members:read'),
   request: { params: MemberParams },
   responses: {
     200: okJson(Member, 'The member'),
@@ -100,10 +101,10 @@ export const updateMemberRoute = createRoute({
   method: 'patch',
   path: '/v1/members/{memberId}',
   operationId: 'updateMember',
+  ...policy({ access: access.owner('members:write'), caching: CACHING.private }),
   tags: ['Members'],
   summary: 'Change a member',
   description: `Only the fields sent change. Consents are recorded through their own endpoint. ${NOT_YOURS}`,
-  ...secured('members:write'),
   request: { params: MemberParams, body: jsonBody(MemberPatch) },
   responses: { 200: okJson(Member, 'The member'), ...WRITE_ERRORS },
 });

@@ -1,4 +1,3 @@
-import { cachePublic } from '../../lib/cache.js';
 import { createRouter } from '../../lib/create-router.js';
 import { serviceCtx } from '../../lib/service-context.js';
 import { chapterMembership, federationMembership } from '../../services/members/read-membership.js';
@@ -9,12 +8,10 @@ export function membershipRouter() {
   return createRouter()
     .openapi(chapterMembershipRoute, async (c) => {
       const summary = await chapterMembership(serviceCtx(c), c.req.valid('param').chapterId);
-      cachePublic(c, 60);
       return c.json(summary, 200);
     })
     .openapi(federationMembershipRoute, async (c) => {
       const totals = await federationMembership(serviceCtx(c));
-      cachePublic(c, 60);
       return c.json(totals, 200);
     });
 }

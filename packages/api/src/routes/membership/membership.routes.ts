@@ -1,5 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { FederationMembership, MembershipSummary } from '@oneteamgov/schema';
+import { access, policy } from '../../auth/route-policy.js';
+import { CACHING } from '../../lib/cache.js';
 import { notModified, okJson } from '../../lib/openapi-responses.js';
 import { errorResponses } from '../../lib/problem.js';
 import { ChapterParams } from '../chapters/chapters.routes.js';
@@ -8,6 +10,7 @@ export const chapterMembershipRoute = createRoute({
   method: 'get',
   path: '/v1/chapters/{chapterId}/membership',
   operationId: 'getChapterMembership',
+  ...policy({ access: access.anonymous, caching: CACHING.listing }),
   tags: ['Members', 'Chapters'],
   summary: "A chapter's public membership figures",
   description: `Member and organiser counts, how many organisations are represented, joins by month,
@@ -25,6 +28,7 @@ export const federationMembershipRoute = createRoute({
   method: 'get',
   path: '/v1/membership',
   operationId: 'getFederationMembership',
+  ...policy({ access: access.anonymous, caching: CACHING.listing }),
   tags: ['Members', 'Federation'],
   summary: 'Membership across every chapter known here',
   description: `Totals over the aggregates of this instance's chapters and those copied from peers

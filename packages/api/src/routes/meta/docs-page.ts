@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Context, Hono } from 'hono';
+import { CACHING, cacheControl } from '../../lib/cache.js';
 import { compressBytes, type Encoding, preferredEncoding } from '../../lib/compress.js';
 import type { AppEnv } from '../../lib/context.js';
 
@@ -111,7 +112,7 @@ ${scripts.map((src) => `    <script src="${src}"></script>`).join('\n')}
 async function serveAsset(c: Context<AppEnv>, found: Asset): Promise<Response> {
   const headers: Record<string, string> = {
     'Content-Type': found.type,
-    'Cache-Control': 'public, max-age=31536000, immutable',
+    'Cache-Control': cacheControl(CACHING.immutable),
     ETag: found.etag,
     Vary: 'Accept-Encoding',
   };
@@ -138,13 +139,13 @@ export function mountDocs(app: Hono<AppEnv>, title: string): void {
   app.get('/docs', async (c) => {
     const scripts = (await loadAssets()).map((a) => `${DOCS_ASSET_PREFIX}${a.name}`);
     c.header('Content-Security-Policy', DOCS_CONTENT_SECURITY_POLICY);
-    c.header('Cache-Control', 'no-cache');
+    c.header('Cache-Control', cacheControl(CACHING.revalidate));
     return c.html(page(title, scripts));
   });
   app.get('/favicon.svg', (c) =>
     c.body(FAVICON, 200, {
       'Content-Type': 'image/svg+xml',
-      'Cache-Control': 'public, max-age=86400',
+      'Cache-Control': cacheControl(CACHING.reference),
     }),
   );
 }

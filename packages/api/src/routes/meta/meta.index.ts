@@ -5,11 +5,9 @@ import { healthzRoute, readyzRoute } from './meta.routes.js';
 export function metaRouter() {
   return createRouter()
     .openapi(healthzRoute, (c) => {
-      c.header('Cache-Control', 'no-store');
       return c.json({ status: 'ok' as const, version: c.get('deps').version }, 200);
     })
     .openapi(readyzRoute, async (c) => {
-      c.header('Cache-Control', 'no-store');
       try {
         await c.get('deps').ping();
       } catch {

@@ -1,4 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { access, policy } from '../../auth/route-policy.js';
+import { CACHING } from '../../lib/cache.js';
 import { errorResponses } from '../../lib/problem.js';
 
 const Health = z
@@ -9,6 +11,7 @@ export const healthzRoute = createRoute({
   method: 'get',
   path: '/healthz',
   operationId: 'getHealth',
+  ...policy({ access: access.anonymous, caching: CACHING.none }),
   tags: ['Operations'],
   summary: 'Liveness',
   description: 'Answers 200 while the process is serving requests; touches no dependency.',
@@ -24,6 +27,7 @@ export const readyzRoute = createRoute({
   method: 'get',
   path: '/readyz',
   operationId: 'getReadiness',
+  ...policy({ access: access.anonymous, caching: CACHING.none }),
   tags: ['Operations'],
   summary: 'Readiness',
   description: 'Answers 200 when the database answers a query, 503 otherwise.',

@@ -1,11 +1,9 @@
-import { cachePublic } from '../../lib/cache.js';
 import { createRouter } from '../../lib/create-router.js';
 import { listPrinciples } from '../../services/principles/list-principles.js';
 import { listPrinciplesRoute } from './principles.routes.js';
 
 export function principlesRouter() {
   return createRouter().openapi(listPrinciplesRoute, (c) => {
-    cachePublic(c, 86_400);
     return c.json({ data: listPrinciples() }, 200);
   });
 }

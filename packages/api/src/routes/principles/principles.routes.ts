@@ -1,5 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { PrincipleList } from '@oneteamgov/schema';
+import { access, policy } from '../../auth/route-policy.js';
+import { CACHING } from '../../lib/cache.js';
 import { notModified, okJson } from '../../lib/openapi-responses.js';
 import { errorResponses } from '../../lib/problem.js';
 
@@ -7,6 +9,7 @@ export const listPrinciplesRoute = createRoute({
   method: 'get',
   path: '/v1/principles',
   operationId: 'listPrinciples',
+  ...policy({ access: access.anonymous, caching: CACHING.reference }),
   tags: ['Principles'],
   summary: 'List the seven One Team Gov principles',
   description: 'Events are tagged with these ids in `principles`.',

@@ -1,9 +1,8 @@
-import { cachePublic } from '../../lib/cache.js';
 import { createRouter } from '../../lib/create-router.js';
 import { serviceCtx } from '../../lib/service-context.js';
 import { getSeriesOrThrow } from '../../services/series/get-series.js';
 import { createSeries, deleteSeries, updateSeries } from '../../services/series/write-series.js';
-import { eventWriter, requireEventsWrite } from '../event-writes/event-writes.handlers.js';
+import { eventWriter } from '../event-writes/event-writes.handlers.js';
 import {
   createSeriesRoute,
   deleteSeriesRoute,
@@ -15,14 +14,12 @@ export function seriesRouter() {
   return createRouter()
     .openapi(createSeriesRoute, async (c) => {
       const { chapterId } = c.req.valid('param');
-      requireEventsWrite(c, chapterId);
       const series = await createSeries(serviceCtx(c), { chapterId, input: c.req.valid('json') });
       c.header('Location', `/v1/series/${encodeURIComponent(series.id)}`);
       return c.json(series, 201);
     })
     .openapi(getSeriesRoute, async (c) => {
       const series = await getSeriesOrThrow(serviceCtx(c), c.req.valid('param').seriesId);
-      cachePublic(c, 60);
       return c.json(series, 200);
     })
     .openapi(updateSeriesRoute, async (c) => {

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { Id, Series, SeriesInput, SeriesPatch } from '@oneteamgov/schema';
-import { keyRequired } from '../../auth/route-guards.js';
+import { access, policy } from '../../auth/route-policy.js';
+import { CACHING } from '../../lib/cache.js';
 import { notModified, okJson } from '../../lib/openapi-responses.js';
 import { errorResponses } from '../../lib/problem.js';
-import { secured } from '../../lib/secured.js';
 import { createdJson, json, jsonBody, writeErrorResponses } from '../../lib/write-responses.js';
 import { ChapterParams } from '../chapters/chapters.routes.js';
 
@@ -15,11 +15,10 @@ export const createSeriesRoute = createRoute({
   method: 'post',
   path: '/v1/chapters/{chapterId}/series',
   operationId: 'createSeries',
+  ...policy({ access: access.chapter('events:write'), caching: CACHING.private }),
   tags: ['Series'],
   summary: 'Publish a recurring series',
   description: `Creates a series (an RFC 5545 RRULE at a local time in a time zone, e.g. "3rd Tuesday, 18:00 Europe/London") and its occurrences as events straight away, each with a stable id; the window rolls forward daily. ${RULES}`,
-  ...secured('events:write'),
-  middleware: keyRequired,
   request: { params: ChapterParams, body: jsonBody(SeriesInput) },
   responses: {
     201: createdJson(Series, 'The new series'),
@@ -31,6 +30,7 @@ export const getSeriesRoute = createRoute({
   method: 'get',
   path: '/v1/series/{seriesId}',
   operationId: 'getSeries',
+  ...policy({ access: access.anonymous, caching: CACHING.listing }),
   tags: ['Series'],
   summary: 'Get a recurring series',
   description: 'The rule, the shared fields, and the next occurrences (each an event).',
@@ -46,11 +46,10 @@ export const updateSeriesRoute = createRoute({
   method: 'patch',
   path: '/v1/series/{seriesId}',
   operationId: 'updateSeries',
+  ...policy({ access: access.owner('events:write'), caching: CACHING.private }),
   tags: ['Series'],
   summary: 'Change a whole series',
   description: `Changes the rule, times or shared fields of every occurrence and re-creates the occurrences. Changes made to single occurrences (PATCH /v1/events/{eventId}) are kept for the occurrences the new rule still has; occurrences it no longer has are deleted. ${RULES}`,
-  ...secured('events:write'),
-  middleware: keyRequired,
   request: { params: SeriesParams, body: jsonBody(SeriesPatch) },
   responses: {
     200: json(Series, 'The updated series'),
@@ -62,12 +61,11 @@ export const deleteSeriesRoute = createRoute({
   method: 'delete',
   path: '/v1/series/{seriesId}',
   operationId: 'deleteSeries',
+  ...policy({ access: access.owner('events:write'), caching: CACHING.private }),
   tags: ['Series'],
   summary: 'Delete a series',
   description:
     'Deletes the series and every occurrence (tombstones: `/v1/changes` reports them as `deleted`). It answers 404 from then on.',
-  ...secured('events:write'),
-  middleware: keyRequired,
   request: { params: SeriesParams },
   responses: {
     204: { description: 'Deleted' },

@@ -1,4 +1,3 @@
-import { cachePublic } from '../../lib/cache.js';
 import { createRouter } from '../../lib/create-router.js';
 import { serviceCtx } from '../../lib/service-context.js';
 import { getSourceDetail, listSources } from '../../services/sources/read-sources.js';
@@ -8,12 +7,10 @@ export function sourcesRouter() {
   return createRouter()
     .openapi(listSourcesRoute, async (c) => {
       const data = await listSources(serviceCtx(c), c.req.valid('query'));
-      cachePublic(c, 30);
       return c.json({ data }, 200);
     })
     .openapi(getSourceRoute, async (c) => {
       const source = await getSourceDetail(serviceCtx(c), c.req.valid('param').sourceId);
-      cachePublic(c, 30);
       return c.json(source, 200);
     });
 }

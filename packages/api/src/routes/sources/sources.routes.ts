@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { Id, Source, SourceDetail, SourceListQuery } from '@oneteamgov/schema';
+import { access, policy } from '../../auth/route-policy.js';
+import { CACHING } from '../../lib/cache.js';
 import { notModified, okJson } from '../../lib/openapi-responses.js';
 import { errorResponses } from '../../lib/problem.js';
 
@@ -9,6 +11,7 @@ export const listSourcesRoute = createRoute({
   method: 'get',
   path: '/v1/sources',
   operationId: 'listSources',
+  ...policy({ access: access.anonymous, caching: CACHING.status }),
   tags: ['Federation'],
   summary: 'List feed sources and their health',
   description:
@@ -21,6 +24,7 @@ export const getSourceRoute = createRoute({
   method: 'get',
   path: '/v1/sources/{sourceId}',
   operationId: 'getSource',
+  ...policy({ access: access.anonymous, caching: CACHING.status }),
   tags: ['Federation'],
   summary: 'Get a source with its recent sync runs',
   description: 'The last 20 sync runs with their counts and per-item rejections.',

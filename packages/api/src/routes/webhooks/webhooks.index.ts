@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
-import { requireKey } from '../../auth/authorize.js';
-import { chaptersWith } from '../../auth/principal.js';
+import { chaptersWithDeclaredScope } from '../../auth/authorize.js';
 import type { AppEnv } from '../../lib/context.js';
 import { createRouter } from '../../lib/create-router.js';
 import { nextLink } from '../../lib/links.js';
@@ -33,7 +32,7 @@ import {
 } from './webhooks.routes.js';
 
 /** The chapters whose endpoints the key manages (null: all, for admin keys). */
-const scopeOf = (c: Context<AppEnv>): WebhookScope => chaptersWith(requireKey(c), 'webhooks:write');
+const scopeOf = (c: Context<AppEnv>): WebhookScope => chaptersWithDeclaredScope(c);
 
 export function webhooksRouter() {
   return createRouter()

@@ -11,10 +11,10 @@ import {
   WebhookUpdate,
   WebhookWithSecret,
 } from '@oneteamgov/schema';
-import { keyRequired } from '../../auth/route-guards.js';
+import { access, policy } from '../../auth/route-policy.js';
+import { CACHING } from '../../lib/cache.js';
 import { notModified, okJson } from '../../lib/openapi-responses.js';
 import { errorResponses } from '../../lib/problem.js';
-import { secured } from '../../lib/secured.js';
 import { createdJson, json, jsonBody, writeErrorResponses } from '../../lib/write-responses.js';
 
 const WebhookParams = z.object({ webhookId: Id.meta({ example: 'whk_4f1c2b9a0d3e7f61' }) });
@@ -24,13 +24,14 @@ const DeliveryParams = WebhookParams.extend({
 const ACCESS =
   'Admin keys manage every endpoint; a key with `webhooks:write` on a chapter manages endpoints that listen to its own chapters only.';
 
-const common = { tags: ['Webhooks'], ...secured('webhooks:write'), middleware: keyRequired };
+const common = { tags: ['Webhooks'] };
 
 export const createWebhookRoute = createRoute({
   ...common,
   method: 'post',
   path: '/v1/webhooks',
   operationId: 'createWebhook',
+  ...policy({ access: access.owner('webhooks:write'), caching: CACHING.private }),
   summary: 'Subscribe an endpoint to domain events',
   description: `Every matching change is POSTed to \`url\`, signed with Standard Webhooks headers (\`webhook-id\`, \`webhook-timestamp\`, \`webhook-signature\`). The response carries the signing secret: it is shown only now. ${ACCESS}`,
   request: { body: jsonBody(WebhookCreate) },
@@ -45,6 +46,7 @@ export const listWebhooksRoute = createRoute({
   method: 'get',
   path: '/v1/webhooks',
   operationId: 'listWebhooks',
+  ...policy({ access: access.owner('webhooks:write'), caching: CACHING.private }),
   summary: 'List webhook endpoints',
   description: `Newest first, never the secrets. ${ACCESS}`,
   request: {
@@ -64,6 +66,7 @@ export const getWebhookRoute = createRoute({
   method: 'get',
   path: '/v1/webhooks/{webhookId}',
   operationId: 'getWebhook',
+  ...policy({ access: access.owner('webhooks:write'), caching: CACHING.private }),
   summary: 'Get a webhook endpoint',
   request: { params: WebhookParams },
   responses: {
@@ -78,6 +81,7 @@ export const updateWebhookRoute = createRoute({
   method: 'patch',
   path: '/v1/webhooks/{webhookId}',
   operationId: 'updateWebhook',
+  ...policy({ access: access.owner('webhooks:write'), caching: CACHING.private }),
   summary: 'Change a webhook endpoint',
   description:
     'Change its URL, events or chapters; `status: "enabled"` re-enables a disabled endpoint.',
@@ -93,6 +97,7 @@ export const deleteWebhookRoute = createRoute({
   method: 'delete',
   path: '/v1/webhooks/{webhookId}',
   operationId: 'deleteWebhook',
+  ...policy({ access: access.owner('webhooks:write'), caching: CACHING.private }),
   summary: 'Delete a webhook endpoint',
   description: 'Nothing more is sent to it, including deliveries still waiting.',
   request: { params: WebhookParams },
@@ -107,6 +112,7 @@ export const rotateWebhookSecretRoute = createRoute({
   method: 'post',
   path: '/v1/webhooks/{webhookId}/rotate-secret',
   operationId: 'rotateWebhookSecret',
+  ...policy({ access: access.owner('webhooks:write'), caching: CACHING.private }),
   summary: 'Rotate the signing secret',
   description:
     'Returns a new secret (shown once). For 24 hours deliveries carry signatures under both the old and the new secret, so receivers can switch without missing a message.',
@@ -122,6 +128,7 @@ export const testWebhookRoute = createRoute({
   method: 'post',
   path: '/v1/webhooks/{webhookId}/test',
   operationId: 'testWebhook',
+  ...policy({ access: access.owner('webhooks:write'), caching: CACHING.private }),
   summary: 'Send a test delivery',
   description:
     'Queues a `webhook.test` message to the endpoint, signed like any other; follow it in the deliveries list.',
@@ -137,6 +144,7 @@ export const listWebhookDeliveriesRoute = createRoute({
   method: 'get',
   path: '/v1/webhooks/{webhookId}/deliveries',
   operationId: 'listWebhookDeliveries',
+  ...policy({ access: access.owner('webhooks:write'), caching: CACHING.private }),
   summary: 'Deliveries to an endpoint',
   description:
     'Newest first: every attempt with its status code, latency and at most 1 KB of the answer, the next attempt and the last error.',
@@ -153,6 +161,7 @@ export const retryWebhookDeliveryRoute = createRoute({
   method: 'post',
   path: '/v1/webhooks/{webhookId}/deliveries/{deliveryId}/retry',
   operationId: 'retryWebhookDelivery',
+  ...policy({ access: access.owner('webhooks:write'), caching: CACHING.private }),
   summary: 'Send a delivery again now',
   description: 'With the same `webhook-id`, so a receiver that already has it can ignore it.',
   request: { params: DeliveryParams },

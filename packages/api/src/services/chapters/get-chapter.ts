@@ -3,6 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { chapters } from '../../db/schema/index.js';
 import type { ServiceCtx } from '../context.js';
 import { DomainError } from '../errors.js';
+import { chapterNotFound } from './chapter-errors.js';
 import { toChapter } from './to-chapter.js';
 
 /** Fetch-or-throw: every chapter-scoped lookup goes through here. */
@@ -12,6 +13,6 @@ export async function getChapterOrThrow(ctx: ServiceCtx, chapterId: string): Pro
     .from(chapters)
     .where(and(eq(chapters.id, chapterId), isNull(chapters.deletedAt)))
     .limit(1);
-  if (!row) throw new DomainError('not_found', `No chapter with id "${chapterId}"`);
+  if (!row) throw chapterNotFound(chapterId);
   return toChapter(row);
 }

@@ -5,11 +5,9 @@ import { recordAudit } from '../audit/record-audit.js';
 import { type ServiceCtx, withTransaction } from '../context.js';
 import { DomainError } from '../errors.js';
 import { emit } from '../outbox/emit.js';
+import { chapterNotFound } from './chapter-errors.js';
 import { chapterColumns, chapterSearchText, checkParent } from './chapter-values.js';
 import { toChapter } from './to-chapter.js';
-
-export const chapterNotFound = (chapterId: string) =>
-  new DomainError('not_found', `No chapter with id "${chapterId}"`);
 
 /**
  * Changes a chapter this instance is authoritative for. A mirrored chapter

@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { chapters, type EventRow, eventSeries, events } from '../../db/schema/index.js';
+import { chapterNotFound } from '../chapters/chapter-errors.js';
 import { DomainError } from '../errors.js';
 
 /** Decides whether the caller may write to a chapter's events (its key's grants). */
@@ -8,9 +9,6 @@ export type CanWrite = (chapterId: string) => boolean;
 
 export const eventNotFound = (eventId: string) =>
   new DomainError('not_found', `No event with id "${eventId}"`);
-
-export const chapterNotFound = (chapterId: string) =>
-  new DomainError('not_found', `No chapter with id "${chapterId}"`);
 
 /** Kinds whose records belong to someone else's feed: the next sync would undo any change here. */
 const SYNCED = new Set<EventRow['sourceKind']>(['instance', 'ics']);

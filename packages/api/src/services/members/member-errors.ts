@@ -7,8 +7,3 @@ import { DomainError } from '../errors.js';
 export function memberNotFound(memberId: string): DomainError {
   return new DomainError('not_found', `No member with id "${memberId}"`);
 }
-
-/** The same text getChapterOrThrow uses: a chapter that is not yours looks absent. */
-export function chapterNotFound(chapterId: string): DomainError {
-  return new DomainError('not_found', `No chapter with id "${chapterId}"`);
-}

@@ -6,9 +6,9 @@ import { chapters, type MemberRow, members } from '../../db/schema/index.js';
 export type { MemberRow };
 
 import { decodeCursor, encodeCursor, invalidCursor } from '../../lib/cursor.js';
+import { chapterNotFound } from '../chapters/chapter-errors.js';
 import type { ServiceCtx } from '../context.js';
 import { DomainError } from '../errors.js';
-import { chapterNotFound } from './member-errors.js';
 import { toMember } from './to-member.js';
 
 export async function findMember(
