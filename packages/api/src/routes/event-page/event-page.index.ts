@@ -1,5 +1,4 @@
 import { etag } from 'hono/etag';
-import type { AppEnv } from '../../lib/context.js';
 import { createRouter } from '../../lib/create-router.js';
 import { eventPageUrl } from '../../lib/links.js';
 import { serviceCtx } from '../../lib/service-context.js';
@@ -38,7 +37,6 @@ export function eventPageRouter() {
       event = await getEventOrThrow(ctx, eventId);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'not_found') throw error;
-      c.header('Cache-Control', CACHE);
       return c.html(notFoundPage(labels, deps.instanceName), 404);
     }
     const chapter = await getChapterOrThrow(ctx, event.chapterId).catch(() => null);
