@@ -3621,6 +3621,8 @@ export interface operations {
                 principle?: components["schemas"]["PrincipleId"][];
                 tag?: string[];
                 inLanguage?: string[];
+                /** @description Only events offering every one of these accessibility features, e.g. `stepFreeAccess,hearingLoop` */
+                accessibility?: components["schemas"]["AccessibilityFeature"][];
                 /** @description Full-text search, accent-insensitive, over every language */
                 q?: string;
                 /** @description Centre point "lat,lng"; use with radiusKm */
@@ -3640,7 +3642,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description An iCalendar (RFC 5545) document with VTIMEZONE blocks, stable UIDs, SEQUENCE and STATUS (cancelled events are kept as STATUS:CANCELLED so calendars remove them), and RFC 7986 NAME and REFRESH-INTERVAL. At most 1000 events. */
+            /** @description An iCalendar (RFC 5545) document with VTIMEZONE blocks, stable UIDs, SEQUENCE and STATUS (cancelled events are kept as STATUS:CANCELLED so calendars remove them), and RFC 7986 NAME and REFRESH-INTERVAL. Each event carries its own TZID, its page as URL, its joining link as RFC 7986 CONFERENCE, its registration link (X-OTG-REGISTRATION-URL) and accessibility features (X-OTG-ACCESSIBILITY), also as readable DESCRIPTION lines. At most 1000 events: a feed cut there says so with X-OTG-TRUNCATED and names the next date window in X-OTG-NEXT-URL. */
             200: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -3764,6 +3766,8 @@ export interface operations {
                 principle?: components["schemas"]["PrincipleId"][];
                 tag?: string[];
                 inLanguage?: string[];
+                /** @description Only events offering every one of these accessibility features, e.g. `stepFreeAccess,hearingLoop` */
+                accessibility?: components["schemas"]["AccessibilityFeature"][];
                 /** @description Full-text search, accent-insensitive, over every language */
                 q?: string;
                 /** @description Centre point "lat,lng"; use with radiusKm */
@@ -3785,7 +3789,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description An iCalendar (RFC 5545) document with VTIMEZONE blocks, stable UIDs, SEQUENCE and STATUS (cancelled events are kept as STATUS:CANCELLED so calendars remove them), and RFC 7986 NAME and REFRESH-INTERVAL. At most 1000 events. */
+            /** @description An iCalendar (RFC 5545) document with VTIMEZONE blocks, stable UIDs, SEQUENCE and STATUS (cancelled events are kept as STATUS:CANCELLED so calendars remove them), and RFC 7986 NAME and REFRESH-INTERVAL. Each event carries its own TZID, its page as URL, its joining link as RFC 7986 CONFERENCE, its registration link (X-OTG-REGISTRATION-URL) and accessibility features (X-OTG-ACCESSIBILITY), also as readable DESCRIPTION lines. At most 1000 events: a feed cut there says so with X-OTG-TRUNCATED and names the next date window in X-OTG-NEXT-URL. */
             200: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -3925,7 +3929,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description An iCalendar (RFC 5545) document with VTIMEZONE blocks, stable UIDs, SEQUENCE and STATUS (cancelled events are kept as STATUS:CANCELLED so calendars remove them), and RFC 7986 NAME and REFRESH-INTERVAL. At most 1000 events. */
+            /** @description An iCalendar (RFC 5545) document with VTIMEZONE blocks, stable UIDs, SEQUENCE and STATUS (cancelled events are kept as STATUS:CANCELLED so calendars remove them), and RFC 7986 NAME and REFRESH-INTERVAL. Each event carries its own TZID, its page as URL, its joining link as RFC 7986 CONFERENCE, its registration link (X-OTG-REGISTRATION-URL) and accessibility features (X-OTG-ACCESSIBILITY), also as readable DESCRIPTION lines. At most 1000 events: a feed cut there says so with X-OTG-TRUNCATED and names the next date window in X-OTG-NEXT-URL. */
             200: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -4703,6 +4707,8 @@ export interface operations {
                 principle?: components["schemas"]["PrincipleId"][];
                 tag?: string[];
                 inLanguage?: string[];
+                /** @description Only events offering every one of these accessibility features, e.g. `stepFreeAccess,hearingLoop` */
+                accessibility?: components["schemas"]["AccessibilityFeature"][];
                 /** @description Full-text search, accent-insensitive, over every language */
                 q?: string;
                 /** @description Centre point "lat,lng"; use with radiusKm */
@@ -5352,6 +5358,8 @@ export interface operations {
                 principle?: components["schemas"]["PrincipleId"][];
                 tag?: string[];
                 inLanguage?: string[];
+                /** @description Only events offering every one of these accessibility features, e.g. `stepFreeAccess,hearingLoop` */
+                accessibility?: components["schemas"]["AccessibilityFeature"][];
                 /** @description Full-text search, accent-insensitive, over every language */
                 q?: string;
                 /** @description Centre point "lat,lng"; use with radiusKm */
