@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFeedServer } from '../helpers/feed-server.js';
-import { MAIN, runCli } from './spawn-server.js';
+import { MAIN, runCli, startServerProcess } from './spawn-server.js';
 
 /** The doctor's line for one check: its status and detail. */
 function line(output: string, name: string): string {
@@ -115,6 +115,19 @@ describe('otg-hub doctor', { timeout: 240_000 }, () => {
       expect(line(run.output, 'migrations')).toMatch(/^(OK|WARN)\s+migrations/);
     },
   );
+});
+
+describe('otg-hub healthcheck', { timeout: 180_000 }, () => {
+  it('passes while the API answers /healthz on PORT, and fails once it is gone', async () => {
+    const server = await startServerProcess();
+    const port = new URL(server.baseUrl).port;
+    const env = { HOST: '127.0.0.1', PORT: port, LOG_LEVEL: 'warn' };
+    expect((await runCli(['healthcheck'], env)).code).toBe(0);
+    await server.stop();
+    const gone = await runCli(['healthcheck'], env);
+    expect(gone.code).toBe(1);
+    expect(gone.output).toContain('/healthz did not answer');
+  });
 });
 
 describe('otg-hub healthcheck --worker', { timeout: 180_000 }, () => {

@@ -1,10 +1,11 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { calendar, startFeedServer } from '../helpers/feed-server.js';
-import { runCli } from './spawn-server.js';
+import { MAIN, runCli } from './spawn-server.js';
 
 /** A stack trace line, which an operator must never have to read. */
 const STACK = /^\s+at .+\(.+:\d+:\d+\)$|node:internal|Emitted 'error' event/m;
@@ -113,6 +114,30 @@ describe('long CLI work ends with a summary of what was skipped and why', {
     expect(again.output).toContain('skipped: demo events are already present');
     // Not a terminal: no spinner, no escape sequences in a log.
     expect(first.output + again.output).not.toContain('\u001b[');
+  });
+
+  it('shows progress on a terminal', async () => {
+    const terminal = mkdtempSync(join(tmpdir(), 'otg-tty-'));
+    try {
+      // `script` gives the command a pseudo-terminal, as an operator's shell would.
+      const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(MAIN)} seed`;
+      const { CI: _ci, ...withoutCi } = process.env;
+      const output = await new Promise<string>((resolve) => {
+        const child = spawn('script', ['-qec', command, '/dev/null'], {
+          env: { ...withoutCi, DATA_DIR: join(terminal, 'pglite'), LOG_LEVEL: 'warn' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let text = '';
+        child.stdout.on('data', (c: Buffer) => (text += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (text += c.toString()));
+        child.once('exit', () => resolve(text));
+      });
+      expect(output).toContain('loading the demo chapters and events');
+      expect(output).toContain('\u001b[');
+      expect(output).toMatch(/demo data: \d+ chapters and \d+ events loaded/);
+    } finally {
+      rmSync(terminal, { recursive: true, force: true });
+    }
   });
 
   it('sources sync reports the import window and rejections grouped by reason', async () => {
