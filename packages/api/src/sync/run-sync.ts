@@ -10,6 +10,7 @@ import { type ApplyResult, emptyCounts } from './counts.js';
 import { type FetchPolicy, safeFetch } from './fetch/index.js';
 import {
   IcsDocumentError,
+  type IcsItem,
   type IcsParseResult,
   type ParseBudget,
   parseIcsIsolated,
@@ -194,7 +195,9 @@ async function attempt(
       error instanceof IcsDocumentError ? error.message : 'the calendar could not be parsed';
     return fail(`invalid-document: ${message}`, fetched.status);
   }
-  const mapped = mapIcsItems(parsed.items, source, chapter, deps.selfOrigin);
+  const mapped = await mapInSlices(parsed.items, (slice) =>
+    mapIcsItems(slice, source, chapter, deps.selfOrigin),
+  );
   const result = await applySnapshot(ctx, {
     sourceId: source.id,
     rows: mapped.rows,
@@ -220,6 +223,27 @@ async function attempt(
       )(w, r),
   });
   return done(deps, source, runId, result);
+}
+
+type Mapped = ReturnType<typeof mapIcsItems>;
+const MAP_SLICE = 500;
+
+/**
+ * Maps calendar items a slice at a time, letting other work run between
+ * slices: mapping 50,000 events in one go held the event loop for seconds,
+ * stalling every request of a `serve` process that syncs. Items map
+ * independently, so the slices' results simply add up.
+ */
+async function mapInSlices(items: IcsItem[], map: (slice: IcsItem[]) => Mapped): Promise<Mapped> {
+  const all = map([]);
+  for (let i = 0; i < items.length; i += MAP_SLICE) {
+    const part = map(items.slice(i, i + MAP_SLICE));
+    for (const key of Object.keys(part) as (keyof Mapped)[]) {
+      (all[key] as unknown[]).push(...(part[key] as unknown[]));
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return all;
 }
 
 function done(deps: SyncDeps, source: SourceRow, runId: string, result: ApplyResult) {
