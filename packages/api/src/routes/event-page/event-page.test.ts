@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../test/helpers/databases.js';
 import { createChapter, createEvent } from '../../../test/helpers/fixtures.js';
+import { testCtx } from '../../../test/helpers/service-ctx.js';
 import { createTestApp, TEST_ORIGIN } from '../../../test/helpers/test-app.js';
 import type { Database } from '../../db/client.js';
 import { eventPageUrl } from '../../lib/links.js';
+import { hideEvent } from '../../services/moderation/hide-event.js';
 
 const DAY = 86_400_000;
 
@@ -19,6 +21,7 @@ describe.each(testDatabases())('the human page of an event on $name', (backend) 
   let t: ReturnType<typeof createTestApp>;
   let eventId: string;
   let removedId: string;
+  let hiddenId: string;
   let startsAt: Date;
 
   beforeAll(async () => {
@@ -55,6 +58,12 @@ describe.each(testDatabases())('the human page of an event on $name', (backend) 
       })
     ).id;
     removedId = (await createEvent(database.db, wales, { deletedAt: new Date() })).id;
+    hiddenId = (await createEvent(database.db, wales, { title: { en: 'Spam' } })).id;
+    await hideEvent(testCtx(database.db), {
+      eventId: hiddenId,
+      reason: 'spam',
+      canModerate: () => true,
+    });
   });
   afterAll(() => database?.close());
 
@@ -131,15 +140,16 @@ describe.each(testDatabases())('the human page of an event on $name', (backend) 
     expect(response.headers.get('cache-control')).toContain('public');
   });
 
-  it('answers 404 with a page for an unknown or removed event', async () => {
-    for (const id of ['no-such-event', removedId]) {
+  it('answers 404 with a page for an unknown, removed or hidden event', async () => {
+    for (const id of ['no-such-event', removedId, hiddenId]) {
       const response = await page(`/events/${id}?lang=cy`);
       expect(response.status).toBe(404);
       expect(response.headers.get('content-type')).toContain('text/html');
       expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
       const html = await response.text();
       expect(html).toContain('<h1>Heb ddod o hyd i’r digwyddiad</h1>');
-      expect(html).not.toContain(removedId);
+      expect(html).not.toContain(id);
+      expect(html).not.toContain('Spam');
     }
   });
 
