@@ -61,6 +61,12 @@ export function eventPage(model: EventPageModel) {
   const notes = pickLocalized(event.accessibility.notes, lang);
   const online = event.attendanceMode !== 'inPerson' || event.status === 'movedOnline';
   const place = where(event, labels, online);
+  const links = [
+    ...(event.onlineUrl && event.status !== 'cancelled'
+      ? [{ href: event.onlineUrl, text: labels.joinOnline }]
+      : []),
+    ...(event.registrationUrl ? [{ href: event.registrationUrl, text: labels.register }] : []),
+  ];
 
   return html`<!doctype html>
 <html lang="${labels.tag}">
@@ -95,10 +101,7 @@ ${
     : ''
 }
 </dl>
-<p class="actions">
-${event.onlineUrl && event.status !== 'cancelled' ? html`<a href="${event.onlineUrl}">${labels.joinOnline}</a><br>` : ''}
-${event.registrationUrl ? html`<a href="${event.registrationUrl}">${labels.register}</a>` : ''}
-</p>
+${links.length > 0 ? html`<p class="actions">${links.map((link, i) => html`${i > 0 ? html`<br>` : ''}<a href="${link.href}">${link.text}</a>`)}</p>` : ''}
 ${text ? html`<div class="description"${langOf(text.tag)}>${text.value}</div>` : ''}
 ${event.tags.length > 0 ? html`<p>${labels.tags}: ${event.tags.join(', ')}</p>` : ''}
 <h2>${labels.addToCalendar}</h2>
