@@ -45,6 +45,8 @@ interface Spec {
   headers?: Record<string, string>;
   /** Overrides the run's connection count. */
   connections?: number;
+  /** Each request its own URL, so no kept answer serves it (see LoadOptions.uniqueUrls). */
+  uniqueUrls?: boolean;
 }
 
 function measure(tool: LoadTool, spec: Spec, connections: number, durationSec: number) {
@@ -53,6 +55,7 @@ function measure(tool: LoadTool, spec: Spec, connections: number, durationSec: n
     connections: spec.connections ?? connections,
     durationSec,
     ...(spec.headers ? { headers: spec.headers } : {}),
+    ...(spec.uniqueUrls ? { uniqueUrls: true } : {}),
   });
 }
 
@@ -119,7 +122,10 @@ async function runRounds(
   }
 }
 
-async function loadPostgres(config: BenchConfig, now: Date): Promise<LoadSummary> {
+async function loadPostgres(
+  config: BenchConfig,
+  now: Date,
+): Promise<LoadSummary & { sizes: Record<string, number> }> {
   await recreateDatabase(config.adminUrl, config.databaseName);
   const database = await openDatabase({
     url: config.databaseUrl,
@@ -137,11 +143,29 @@ async function loadPostgres(config: BenchConfig, now: Date): Promise<LoadSummary
     });
     const client = postgres(config.databaseUrl, { max: 1, onnotice: () => {} });
     await client.unsafe('vacuum analyze');
+    const sizes = await relationSizes(client);
     await client.end({ timeout: 5 });
-    return summary;
+    return { ...summary, sizes };
   } finally {
     await database.close();
   }
+}
+
+/** On-disk size of the events table and each of its indexes, in bytes (reported with the data set). */
+async function relationSizes(client: postgres.Sql) {
+  const rows = await client<{ name: string; bytes: string }[]>`
+    select 'events (table)' as name, pg_table_size('events')::text as bytes
+    union all
+    select indexrelname, pg_relation_size(indexrelid)::text
+    from pg_stat_user_indexes where relname = 'events'
+    order by 1`;
+  return Object.fromEntries(rows.map((r) => [r.name, Number(r.bytes)]));
+}
+
+function describeSizes(sizes: Record<string, number>): string {
+  return Object.entries(sizes)
+    .map(([name, bytes]) => `${name} ${(bytes / 2 ** 20).toFixed(1)} MB`)
+    .join(', ');
 }
 
 async function loadPglite(config: BenchConfig, dataDir: string, now: Date): Promise<LoadSummary> {
@@ -226,6 +250,36 @@ async function postgresScenarios(
         server: ceiling,
         path: firstPath,
       },
+      // The API keeps built pages; these show what a request costs when it cannot use one.
+      {
+        id: 'api-first-miss',
+        label: 'first page · API, every URL new (page built)',
+        server: api,
+        path: firstPath,
+        uniqueUrls: true,
+      },
+      {
+        id: 'baseline-first-miss',
+        label: 'first page · baseline, every URL new',
+        server: baseline,
+        path: firstPath,
+        uniqueUrls: true,
+      },
+      {
+        id: 'api-first-br',
+        label: 'first page · API, Accept-Encoding: br',
+        server: api,
+        path: firstPath,
+        headers: { 'Accept-Encoding': 'br' },
+      },
+      {
+        id: 'api-first-miss-br',
+        label: 'first page · API, br, every URL new',
+        server: api,
+        path: firstPath,
+        headers: { 'Accept-Encoding': 'br' },
+        uniqueUrls: true,
+      },
     ];
     if (unprepared && logging) {
       firstGroup.push(
@@ -278,7 +332,17 @@ async function postgresScenarios(
     ];
     const variants = newVariants(groups.flat());
     const { bytes } = verified;
+    const compressed = await fetch(api.baseUrl + firstPath, {
+      headers: { 'Accept-Encoding': 'br' },
+    });
+    const compressedFirst = Number(compressed.headers.get('content-length') ?? Number.NaN);
+    await compressed.arrayBuffer();
+    log(`first page with Accept-Encoding: br: ${compressedFirst} B (identity ${bytes.first} B)`);
     for (const variant of variants.values()) {
+      if (variant.id.includes('-br')) {
+        variant.bodyBytes = compressedFirst;
+        continue;
+      }
       variant.bodyBytes = variant.id.endsWith('-304')
         ? 0
         : variant.id.endsWith('-deep')
@@ -328,15 +392,24 @@ async function pgliteScenario(tool: LoadTool, config: BenchConfig, firstPath: st
       path: firstPath,
       connections: 1,
     };
-    const variants = newVariants([many, single]);
+    // Every request a new URL: each one reads PGlite, 8 queued at a time.
+    const manyMiss: Spec = {
+      id: 'api-pglite-first-miss',
+      label: `first page · API on PGlite, ${config.pgliteConnections} in flight, every URL new`,
+      server,
+      path: firstPath,
+      uniqueUrls: true,
+    };
+    const variants = newVariants([many, single, manyMiss]);
     for (const variant of variants.values()) variant.bodyBytes = Buffer.byteLength(check.body);
-    await warmUp(tool, [many], config, config.pgliteConnections);
-    await runRounds(tool, [[many, single]], variants, config, config.pgliteConnections);
+    await warmUp(tool, [many, manyMiss], config, config.pgliteConnections);
+    await runRounds(tool, [[many, single, manyMiss]], variants, config, config.pgliteConnections);
     return {
       data,
       check: { status: check.status, items },
       many: variants.get(many.id)!,
       single: variants.get(single.id)!,
+      manyMiss: variants.get(manyMiss.id)!,
     };
   } finally {
     await server?.stop();
@@ -377,6 +450,8 @@ async function main() {
     `loaded ${pgData.events.toLocaleString('en-GB')} events (${pgData.seriesEvents} from ${pgData.series} series) over ${pgData.chapters} chapters in ${(pgData.ms / 1000).toFixed(1)} s; ${BIG_CHAPTER}: ${pgData.perChapter[BIG_CHAPTER]}`,
   );
 
+  log(`sizes: ${describeSizes(pgData.sizes)}`);
+
   const pg = await postgresScenarios(tool, config, firstPath, query, warnings);
   const pgl = config.pglite ? await pgliteScenario(tool, config, firstPath, now) : undefined;
 
@@ -384,11 +459,12 @@ async function main() {
     variants: pg.variants,
     pglite: pgl?.many,
     pgliteSingle: pgl?.single,
+    pgliteMiss: pgl?.manyMiss,
     deepRows: config.deepRows,
     pgliteConnections: config.pgliteConnections,
     diagnostics: config.diagnostics,
   });
-  const measured = [...pg.variants.values(), ...(pgl ? [pgl.many, pgl.single] : [])];
+  const measured = [...pg.variants.values(), ...(pgl ? [pgl.many, pgl.single, pgl.manyMiss] : [])];
   const samples = measured.flatMap((x) => x.samples);
   const noisy = samples.filter(
     (s) => s.foreignCores !== null && s.foreignCores > FOREIGN_CORES_LIMIT,

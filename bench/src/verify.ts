@@ -108,7 +108,7 @@ export async function deepCursor(
   try {
     const from = new Date(query.from);
     const scan = new Date(from.getTime() - 31 * 86_400_000);
-    const where = client`deleted_at is null and ends_at >= ${from.toISOString()}::timestamptz
+    const where = client`deleted_at is null and hidden_at is null and ends_at >= ${from.toISOString()}::timestamptz
       and starts_at >= ${scan.toISOString()}::timestamptz and chapter_id = ${query.chapter}`;
     const [count] = await client<
       { n: number }[]
@@ -140,7 +140,7 @@ export async function idAt(
     const from = new Date(query.from);
     const scan = new Date(from.getTime() - 31 * 86_400_000);
     const [row] = await client<{ id: string }[]>`
-      select id from events where deleted_at is null and ends_at >= ${from.toISOString()}::timestamptz
+      select id from events where deleted_at is null and hidden_at is null and ends_at >= ${from.toISOString()}::timestamptz
         and starts_at >= ${scan.toISOString()}::timestamptz and chapter_id = ${query.chapter}
       order by starts_at, id offset ${offset} limit 1`;
     return row?.id;

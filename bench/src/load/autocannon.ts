@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { percentiles } from './percentiles.js';
-import type { LoadOptions, LoadResult, LoadTool } from './types.js';
+import { jitteredInstant, type LoadOptions, type LoadResult, type LoadTool } from './types.js';
 
 /**
  * autocannon in this process. Its own latency histogram only keeps whole
@@ -22,6 +22,7 @@ export const autocannonTool: LoadTool = {
           pipelining: 1,
           timeout: 10,
           headers: options.headers ?? {},
+          ...(options.uniqueUrls ? { requests: [{ setupRequest: uniqueUrl(options.url) }] } : {}),
         },
         (error, result) => {
           if (error) {
@@ -64,3 +65,14 @@ export const autocannonTool: LoadTool = {
     });
   },
 };
+
+/** A request hook giving each request its own `from` (see LoadOptions.uniqueUrls). */
+function uniqueUrl(url: string) {
+  const { pathname, search } = new URL(url);
+  let n = Math.floor(Math.random() * 3_600_000);
+  return (request: { path?: string }) => {
+    n += 7919;
+    request.path = `${pathname}${search}`.replace('T00:00:00Z', jitteredInstant(n));
+    return request;
+  };
+}

@@ -3,6 +3,21 @@ export interface LoadOptions {
   connections: number;
   durationSec: number;
   headers?: Record<string, string>;
+  /**
+   * Every request a URL of its own: the first `T00:00:00Z` in the URL (the
+   * `from` instant) becomes a different time within that hour, so no answer
+   * kept for an earlier request can serve it (the page is the same but for
+   * events that ended within the hour).
+   */
+  uniqueUrls?: boolean;
+}
+
+/** The n-th variant of an instant ending in T00:00:00Z (n < 3,600,000). */
+export function jitteredInstant(n: number): string {
+  const ms = n % 3_600_000;
+  const mm = String(Math.floor(ms / 60_000)).padStart(2, '0');
+  const ss = String(Math.floor(ms / 1000) % 60).padStart(2, '0');
+  return `T00:${mm}:${ss}.${String(ms % 1000).padStart(3, '0')}Z`;
 }
 
 export interface LoadResult {

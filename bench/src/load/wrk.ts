@@ -26,15 +26,35 @@ export function wrkAvailable(): boolean {
   }
 }
 
-let scriptPath: string | undefined;
-function script(): string {
-  if (!scriptPath) {
+/**
+ * Gives each request its own URL (see LoadOptions.uniqueUrls, jitteredInstant):
+ * a stride through the hour's 3.6 million milliseconds from a random start.
+ */
+const UNIQUE_URLS = `
+local n = 0
+math.randomseed(os.time())
+local start = math.random(0, 3599999)
+request = function()
+  n = n + 1
+  local ms = (start + n * 7919) % 3600000
+  local instant = string.format("T00:%02d:%02d.%03dZ", math.floor(ms / 60000), math.floor(ms / 1000) % 60, ms % 1000)
+  local p = string.gsub(wrk.path, "T00:00:00Z", instant, 1)
+  return wrk.format(nil, p)
+end
+`;
+
+const scripts = new Map<string, string>();
+function script(uniqueUrls: boolean): string {
+  const name = uniqueUrls ? 'unique-urls.lua' : 'report.lua';
+  let file = scripts.get(name);
+  if (!file) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'otg-bench-wrk-'));
-    scriptPath = path.join(dir, 'report.lua');
-    writeFileSync(scriptPath, SCRIPT);
+    file = path.join(dir, name);
+    writeFileSync(file, uniqueUrls ? SCRIPT + UNIQUE_URLS : SCRIPT);
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    scripts.set(name, file);
   }
-  return scriptPath;
+  return file;
 }
 
 /**
@@ -51,7 +71,7 @@ export const wrkTool: LoadTool = {
       '--timeout',
       '10s',
       '-s',
-      script(),
+      script(options.uniqueUrls === true),
     ];
     for (const [name, value] of Object.entries(options.headers ?? {})) {
       args.push('-H', `${name}: ${value}`);

@@ -19,14 +19,14 @@ const MAX_LIMIT = 100;
  * days, $3… chapters, then the cursor (starts_at, id), then limit + 1.
  */
 const SELECT_LIST =
-  'select "events"."id", "events"."chapter_id", "events"."title", "events"."summary", "events"."description", "events"."in_language", "events"."starts_at", "events"."ends_at", "events"."time_zone", "events"."all_day", "events"."status", "events"."previous_starts_at", "events"."attendance_mode", "events"."venue", "events"."country", "events"."lat", "events"."lng", "events"."online_url", "events"."registration_url", "events"."capacity", "events"."tags", "events"."principles", "events"."accessibility", "events"."series_id", "events"."recurrence_id", "events"."source_kind", "events"."source_id", "events"."upstream_uid", "events"."origin_instance", "events"."last_seen_at", "events"."sequence", "events"."created_at", "events"."updated_at", "events"."deleted_at", "event_series"."rrule" from "events" left join "event_series" on "event_series"."id" = "events"."series_id"';
+  'select "events"."id", "events"."chapter_id", "events"."title", "events"."summary", "events"."description", "events"."in_language", "events"."starts_at", "events"."ends_at", "events"."time_zone", "events"."all_day", "events"."status", "events"."previous_starts_at", "events"."attendance_mode", "events"."venue", "events"."country", "events"."lat", "events"."lng", "events"."online_url", "events"."registration_url", "events"."capacity", "events"."tags", "events"."principles", "events"."accessibility", "events"."series_id", "events"."recurrence_id", "events"."source_kind", "events"."source_id", "events"."upstream_uid", "events"."origin_instance", "events"."last_seen_at", "events"."sequence", "events"."hidden_at", "events"."hidden_reason", "events"."hidden_by", "events"."detached_from", "events"."created_at", "events"."updated_at", "events"."deleted_at", "event_series"."rrule" from "events" left join "event_series" on "event_series"."id" = "events"."series_id"';
 
 export function whereClause(chapterCount: number, withCursor: boolean): string {
   const chapters = Array.from({ length: chapterCount }, (_, i) => `$${i + 3}`).join(', ');
   const cursor = withCursor
     ? ` and ("events"."starts_at", "events"."id") > ($${chapterCount + 3}::timestamptz, $${chapterCount + 4})`
     : '';
-  return `where ("events"."deleted_at" is null and "events"."ends_at" >= $1::timestamptz and "events"."starts_at" >= $2::timestamptz and "events"."chapter_id" in (${chapters})${cursor})`;
+  return `where (("events"."deleted_at" is null and "events"."hidden_at" is null) and "events"."ends_at" >= $1::timestamptz and "events"."starts_at" >= $2::timestamptz and "events"."chapter_id" in (${chapters})${cursor})`;
 }
 
 export function limitParam(chapterCount: number, withCursor: boolean): string {
@@ -98,7 +98,8 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
   const limit = Number(limitRaw);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new BadRequest('bad limit');
   const fromDate = new Date(fromRaw);
-  const kind = cursorKind({ chapter: chapters, from: fromRaw });
+  // includeSubchapters is in the API's validated input (default false), so in the binding too.
+  const kind = cursorKind({ chapter: chapters, from: fromRaw, includeSubchapters: false });
   let cursor: ListQuery['cursor'] = null;
   const cursorRaw = params.get('cursor');
   if (cursorRaw) {

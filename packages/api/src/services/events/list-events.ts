@@ -141,10 +141,15 @@ export async function listEventsPage(
     if (Number.isNaN(Date.parse(startsAt!))) throw invalidCursor();
     where.push(sql`(${events.startsAt}, ${events.id}) > (${isoParam(startsAt!)}, ${id})`);
   }
+  // A named prepared statement (postgres.js keys them by SQL text, so one per
+  // filter shape): PostgreSQL parses and plans each shape once per connection
+  // instead of on every request, as it does for drizzle's unnamed statements.
   const rows = await selectEvents(ctx.db)
     .where(and(...where))
     .orderBy(asc(events.startsAt), asc(events.id))
-    .limit(input.limit + 1);
+    .limit(input.limit + 1)
+    .prepare('list_events')
+    .execute();
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return {
