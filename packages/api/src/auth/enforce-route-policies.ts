@@ -1,10 +1,11 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { TrieRouter } from 'hono/router/trie-router';
-import { CACHING, cacheControl } from '../lib/cache.js';
+import { CACHING, type Caching, cacheControl } from '../lib/cache.js';
 import type { AppEnv } from '../lib/context.js';
 import { chapterNotFound } from '../services/chapters/chapter-errors.js';
 import { requireAdmin, requireChapterScope, requireKey } from './authorize.js';
+import type { Principal } from './principal.js';
 import { type Access, declaredPolicy, type RoutePolicy } from './route-policy.js';
 
 interface RouteDefinition {
@@ -37,12 +38,14 @@ export function enforceRoutePolicies(app: OpenAPIHono<AppEnv>, routes: RouteDefi
     authorizeAccess(c, declared.access, params);
     await next();
     if (c.res.status >= 400) return;
-    // Whatever an authenticated call returns is for that caller only.
-    c.header(
-      'Cache-Control',
-      cacheControl(c.get('principal') ? CACHING.private : declared.caching),
-    );
+    c.header('Cache-Control', cacheControl(effectiveCaching(declared.caching, c.get('principal'))));
   });
+}
+
+/** Whatever an authenticated call returns is for that caller only; "never store" stays so. */
+function effectiveCaching(declared: Caching, principal: Principal | null | undefined): Caching {
+  if (declared.kind === 'none' || !principal) return declared;
+  return CACHING.private;
 }
 
 function authorizeAccess(c: Context<AppEnv>, rule: Access, params: Record<string, string>): void {
