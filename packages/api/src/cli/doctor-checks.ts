@@ -64,10 +64,20 @@ export function configurationChecks(config: Config): Check[] {
       );
     }
   }
+  const scrape = [
+    ...(config.METRICS_TOKEN ? ['on the API port to bearers of METRICS_TOKEN'] : []),
+    ...(config.METRICS_PORT !== undefined
+      ? [`on ${config.METRICS_HOST ?? config.HOST}:${config.METRICS_PORT} (METRICS_PORT)`]
+      : []),
+  ];
   checks.push(
-    config.METRICS_TOKEN
-      ? check('metrics', 'OK', 'GET /metrics is served to bearers of METRICS_TOKEN')
-      : check('metrics', 'OK', 'METRICS_TOKEN is unset: there is no /metrics'),
+    check(
+      'metrics',
+      'OK',
+      scrape.length > 0
+        ? `GET /metrics is served ${scrape.join(' and ')}`
+        : 'neither METRICS_TOKEN nor METRICS_PORT is set: no metrics are exposed',
+    ),
   );
   return checks;
 }
