@@ -54,6 +54,28 @@ describe('parseIcsIsolated', () => {
     expect(process.memoryUsage().heapUsed).toBeLessThan(1024 * 1024 * 1024);
   });
 
+  it('parses document after document alike, whatever came before (the worker is reused)', async () => {
+    const text = fixture('google-weekly.ics');
+    const first = await parseIcsIsolated(text, options(), BUDGET);
+    await expect(parseIcsIsolated(fixture('truncated.ics'), options(), BUDGET)).rejects.toThrow(
+      /^truncated/,
+    );
+    const other = await parseIcsIsolated(fixture('bilingual.ics'), options(), BUDGET);
+    const again = await parseIcsIsolated(text, options(), BUDGET);
+    expect(other).toEqual(parseIcs(fixture('bilingual.ics'), options()));
+    expect(again).toEqual(first);
+  });
+
+  it('hands items to a sink instead of returning them', async () => {
+    const text = fixture('google-weekly.ics');
+    const received: unknown[] = [];
+    const result = await parseIcsIsolated(text, options(), BUDGET, (items) =>
+      received.push(...items),
+    );
+    expect(result.items).toEqual([]);
+    expect(received).toEqual(parseIcs(text, options()).items);
+  });
+
   it('refuses a non-positive budget', async () => {
     await expect(
       parseIcsIsolated(fixture('bilingual.ics'), options(), { timeoutMs: 0, maxHeapMb: 64 }),

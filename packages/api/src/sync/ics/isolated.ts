@@ -14,24 +14,103 @@ const STARTUP_TIMEOUT_MS = 30_000;
 /** Young-generation size of the worker (MB); see the Worker's resourceLimits. */
 const YOUNG_GENERATION_MB = 16;
 
+/** How long an idle warm worker is kept before it is let go (and its memory with it). */
+const IDLE_MS = 30_000;
+
+/**
+ * One worker is kept warm between parses: starting one (loading ical.js and
+ * the parser, compiling them when running from source) cost more than parsing
+ * a 5,000-event feed. It is reused only by a parse with the same heap limit
+ * and only after a clean outcome; a worker stopped for its budget is gone.
+ */
+let warm: { worker: Worker; heapMb: number; idle: NodeJS.Timeout | undefined } | undefined;
+let warmBusy = false;
+
+function newWorker(heapMb: number): Worker {
+  const script = parseWorkerScript();
+  const worker = new Worker(script.source, {
+    eval: script.eval,
+    // The worker needs none of the parent's flags (tsx, inspector, …).
+    execArgv: [],
+    resourceLimits: {
+      maxOldGenerationSizeMb: heapMb,
+      // Small young generation: parsing makes short-lived garbage, and a
+      // large nursery only inflates the process's memory.
+      maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+    },
+  });
+  // An idle worker never keeps the process alive; a parse in flight has its own timer.
+  worker.unref();
+  // Between parses nobody else listens: a worker that dies idle just leaves the slot.
+  worker.on('error', () => {});
+  worker.on('exit', () => {
+    if (warm?.worker === worker) {
+      warm = undefined;
+      warmBusy = false;
+    }
+  });
+  return worker;
+}
+
+/** The warm worker when it is free and fits the budget, else a new one. */
+function acquire(heapMb: number): Worker {
+  if (warm && !warmBusy && warm.heapMb === heapMb) {
+    clearTimeout(warm.idle);
+    warmBusy = true;
+    return warm.worker;
+  }
+  const worker = newWorker(heapMb);
+  if (!warm) {
+    warm = { worker, heapMb, idle: undefined };
+    warmBusy = true;
+  }
+  return worker;
+}
+
+/** After a clean outcome the warm worker waits for the next parse; any other worker ends. */
+function release(worker: Worker, healthy: boolean): void {
+  if (warm?.worker !== worker) {
+    void worker.terminate();
+    return;
+  }
+  warmBusy = false;
+  if (!healthy) {
+    warm = undefined;
+    void worker.terminate();
+    return;
+  }
+  const idle = setTimeout(() => {
+    if (warm?.worker === worker && !warmBusy) {
+      warm = undefined;
+      void worker.terminate();
+    }
+  }, IDLE_MS);
+  idle.unref();
+  warm.idle = idle;
+}
+
 /**
  * parseIcs in a worker thread with a heap limit and a deadline, so a hostile
  * calendar (an endless RRULE, a huge document) fails its own source with an
  * IcsDocumentError("parse budget exceeded: …") instead of stalling or
  * crashing the process (sync safety rule 8). A worker that runs over budget is
  * terminated. Other failures (the worker cannot start) reject with a plain Error.
+ *
+ * With `sink`, items are handed to it in batches as the worker sends them and
+ * the result's `items` is empty, so the caller never has to hold them all.
  */
 export function parseIcsIsolated(
   text: string,
   options: IcsParseOptions,
   budget: ParseBudget,
+  sink?: (items: IcsItem[]) => void,
 ): Promise<IcsParseResult> {
   if (!(budget.timeoutMs > 0) || !(budget.maxHeapMb > 0)) {
     return Promise.reject(new TypeError('parseIcsIsolated: budget values must be positive'));
   }
-  let script: ReturnType<typeof parseWorkerScript>;
+  let worker: Worker;
   try {
-    script = parseWorkerScript();
+    worker = acquire(Math.ceil(budget.maxHeapMb));
   } catch (error) {
     return Promise.reject(error);
   }
@@ -40,41 +119,28 @@ export function parseIcsIsolated(
   const bytes = new TextEncoder().encode(text);
   const input: WorkerInput = { bytes, options };
   const items: IcsItem[] = [];
+  const take = sink ?? ((batch: IcsItem[]) => items.push(...batch));
 
   return new Promise<IcsParseResult>((resolve, reject) => {
-    const worker = new Worker(script.source, {
-      eval: script.eval,
-      workerData: input,
-      transferList: [bytes.buffer as ArrayBuffer],
-      // The worker needs none of the parent's flags (tsx, inspector, …).
-      execArgv: [],
-      resourceLimits: {
-        maxOldGenerationSizeMb: Math.ceil(budget.maxHeapMb),
-        // Small young generation: parsing makes short-lived garbage, and a
-        // large nursery only inflates the process's memory.
-        maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
-      },
-    });
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
 
-    const settle = (outcome: () => void) => {
+    const settle = (healthy: boolean, outcome: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void worker.terminate();
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      release(worker, healthy);
       outcome();
     };
     const deadline = (ms: number, error: () => Error) => {
       clearTimeout(timer);
-      timer = setTimeout(() => settle(() => reject(error())), ms);
+      timer = setTimeout(() => settle(false, () => reject(error())), ms);
     };
 
-    deadline(
-      STARTUP_TIMEOUT_MS,
-      () => new Error(`the iCalendar parse worker did not start within ${STARTUP_TIMEOUT_MS} ms`),
-    );
-    worker.on('message', (message: WorkerMessage) => {
+    const onMessage = (message: WorkerMessage) => {
       if (message.type === 'started') {
         deadline(
           budget.timeoutMs,
@@ -82,18 +148,24 @@ export function parseIcsIsolated(
             new IcsDocumentError(`parse budget exceeded: no result within ${budget.timeoutMs} ms`),
         );
       } else if (message.type === 'items') {
-        for (const item of message.items) items.push(item);
+        try {
+          take(message.items);
+        } catch (error) {
+          // The worker is still sending this document: it cannot serve another.
+          settle(false, () => reject(error));
+        }
       } else if (message.type === 'done') {
-        settle(() => resolve({ ...message.result, items }));
+        settle(true, () => resolve({ ...message.result, items }));
       } else {
         const error = message.documentError
           ? new IcsDocumentError(message.message)
           : new Error(`iCalendar parse failed: ${message.message}`);
-        settle(() => reject(error));
+        // A document error leaves the worker as it was; anything else retires it.
+        settle(message.documentError, () => reject(error));
       }
-    });
-    worker.on('error', (error: Error & { code?: string }) => {
-      settle(() =>
+    };
+    const onError = (error: Error & { code?: string }) => {
+      settle(false, () =>
         reject(
           error.code === 'ERR_WORKER_OUT_OF_MEMORY'
             ? new IcsDocumentError(
@@ -102,9 +174,20 @@ export function parseIcsIsolated(
             : error,
         ),
       );
-    });
-    worker.on('exit', (code) => {
-      settle(() => reject(new Error(`the iCalendar parse worker exited early (code ${code})`)));
-    });
+    };
+    const onExit = (code: number) => {
+      settle(false, () =>
+        reject(new Error(`the iCalendar parse worker exited early (code ${code})`)),
+      );
+    };
+
+    deadline(
+      STARTUP_TIMEOUT_MS,
+      () => new Error(`the iCalendar parse worker did not start within ${STARTUP_TIMEOUT_MS} ms`),
+    );
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage(input, [bytes.buffer as ArrayBuffer]);
   });
 }

@@ -1,9 +1,10 @@
 /*
- * Worker entry for parseIcsIsolated: parses one document and posts the result.
- * Bundled builds need it as its own tsup entry, named "ics-worker" (see
- * worker-script.ts).
+ * Worker entry for parseIcsIsolated: parses each document it is sent and
+ * posts the result; it stays loaded between documents (a warm worker), so
+ * only the first sync of a process pays for starting it. Bundled builds need
+ * it as its own tsup entry, named "ics-worker" (see worker-script.ts).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { IcsDocumentError } from './errors.js';
 import { parseIcs } from './parse-ics.js';
 import type { WorkerInput, WorkerMessage } from './worker-protocol.js';
@@ -12,20 +13,22 @@ const port = parentPort;
 if (!port) throw new Error('parse-worker.ts must run in a worker thread');
 
 const post = (message: WorkerMessage) => port.postMessage(message);
-const input = workerData as WorkerInput;
 
-post({ type: 'started' });
-try {
-  const text = new TextDecoder().decode(input.bytes);
-  // The bytes are not needed once decoded; drop them before parsing.
-  input.bytes = new Uint8Array(0);
-  // Items leave in batches as they are made, so neither thread ever holds one huge message.
-  const result = parseIcs(text, input.options, (items) => post({ type: 'items', items }));
-  post({ type: 'done', result });
-} catch (error) {
-  post({
-    type: 'failed',
-    documentError: error instanceof IcsDocumentError,
-    message: error instanceof Error ? error.message : String(error),
-  });
-}
+port.on('message', (input: WorkerInput) => {
+  post({ type: 'started' });
+  try {
+    let text: string | null = new TextDecoder().decode(input.bytes);
+    // The bytes are not needed once decoded; drop them before parsing.
+    input.bytes = new Uint8Array(0);
+    // Items leave in batches as they are made, so neither thread ever holds one huge message.
+    const result = parseIcs(text, input.options, (items) => post({ type: 'items', items }));
+    text = null;
+    post({ type: 'done', result });
+  } catch (error) {
+    post({
+      type: 'failed',
+      documentError: error instanceof IcsDocumentError,
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
+});

@@ -1,6 +1,6 @@
 import type { IcsItem, IcsParseOptions, IcsParseResult } from './types.js';
 
-/** What parseIcsIsolated hands the worker (as workerData). */
+/** What parseIcsIsolated posts the worker: one document to parse. */
 export interface WorkerInput {
   /** The document as UTF-8, transferred (not copied) to the worker. */
   bytes: Uint8Array;
@@ -8,9 +8,9 @@ export interface WorkerInput {
 }
 
 /**
- * What the worker posts back: "started" once loaded (the parse deadline
- * starts then), items in batches as they are made, then one outcome ("done"
- * carries the rest of the result, its items already sent).
+ * What the worker posts back for each document: "started" once it begins
+ * (the parse deadline starts then), items in batches as they are made, then
+ * one outcome ("done" carries the rest of the result, its items already sent).
  */
 export type WorkerMessage =
   | { type: 'started' }
