@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { CACHING, cacheControl } from '../lib/cache.js';
 import type { AppEnv } from '../lib/context.js';
 import { createRouter } from '../lib/create-router.js';
 import { decodeCursor, encodeCursor } from '../lib/cursor.js';
@@ -71,7 +72,7 @@ function positionOf(cursor: string) {
 function activityJson(c: Context<AppEnv>, body: unknown) {
   return c.body(JSON.stringify(body), 200, {
     'Content-Type': `${ACTIVITY_JSON}; charset=utf-8`,
-    'Cache-Control': 'public, max-age=60',
+    'Cache-Control': cacheControl(CACHING.listing),
     Vary: 'Accept',
   });
 }

@@ -42,6 +42,7 @@ function describeAccess(rule: Access): string {
 /** Outside the OpenAPI document, served with the same policies. */
 const OTHER_RESOURCES: [string, Caching][] = [
   ['`GET /openapi.json`, the embed script and pages (`/embed…`)', CACHING.directory],
+  ['Event pages (`/events/{eventId}`), ActivityPub outboxes', CACHING.listing],
   ['Versioned assets (`/docs/assets/…`, `/embed/{release}/otg-events.js`)', CACHING.immutable],
   ['`GET /docs` (names the versioned assets)', CACHING.revalidate],
   ['`GET /favicon.svg`', CACHING.reference],

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { CACHING, cacheControl } from '../lib/cache.js';
 import { bearerMatches } from '../lib/metrics.js';
 import { collectNodeMetrics } from './process-metrics.js';
 
@@ -46,7 +47,7 @@ export async function serveProcessMetrics(
       (text) => {
         response.writeHead(200, {
           'Content-Type': registry.contentType,
-          'Cache-Control': 'no-store',
+          'Cache-Control': cacheControl(CACHING.none),
         });
         response.end(request.method === 'HEAD' ? undefined : text);
       },

@@ -1,4 +1,5 @@
 import { etag } from 'hono/etag';
+import { CACHING, cacheControl } from '../../lib/cache.js';
 import { createRouter } from '../../lib/create-router.js';
 import { eventPageUrl } from '../../lib/links.js';
 import { serviceCtx } from '../../lib/service-context.js';
@@ -11,9 +12,6 @@ import { pickLocalized } from '../../services/feeds/pick-language.js';
 import { googleCalendarLink } from './calendar-links.js';
 import { eventPage, eventPagePolicy, notFoundPage } from './event-page-html.js';
 import { parseEventPageQuery } from './event-page-query.js';
-
-/** Events change; organisers expect an edit to show within a minute (as the JSON item). */
-const CACHE = 'public, max-age=60';
 
 /**
  * `/events/{eventId}`: the page people land on from a calendar entry, a search
@@ -29,7 +27,8 @@ export function eventPageRouter() {
     const labels = labelsFor(lang);
     const deps = c.get('deps');
     c.header('Content-Security-Policy', eventPagePolicy);
-    c.header('Cache-Control', CACHE);
+    // As the JSON item: organisers expect an edit to show within a minute.
+    c.header('Cache-Control', cacheControl(CACHING.listing));
     const ctx = serviceCtx(c);
     const eventId = c.req.param('eventId');
     let event: Awaited<ReturnType<typeof getEventOrThrow>>;
