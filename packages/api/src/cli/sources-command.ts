@@ -13,7 +13,7 @@ import { cliCtx, withDatabase } from './with-database.js';
 export const SOURCES_USAGE = `  sources list [--chapter ID]
   sources add --id ID --chapter ID --kind ics|instance --url URL [--interval MINUTES]
   sources show ID
-  sources remove ID
+  sources remove ID [--events keep|remove]   keep (default): its events become the hub's own
   sources sync ID             sync one source now and print the run
   sources approve ID          sync now, applying removals a run held for review`;
 
@@ -34,6 +34,7 @@ export async function sourcesCommand(
       kind: { type: 'string' },
       url: { type: 'string' },
       interval: { type: 'string' },
+      events: { type: 'string' },
     },
   });
   // Checked before the database is opened, so a forgotten flag is named at once.
@@ -76,9 +77,14 @@ export async function sourcesCommand(
       case 'show':
         print(await getSourceDetail(ctx, positionals[0] ?? ''));
         return 0;
-      case 'remove':
-        await removeSource(ctx, positionals[0] ?? '');
+      case 'remove': {
+        if (values.events !== undefined && values.events !== 'keep' && values.events !== 'remove') {
+          console.error(`Usage:\n${SOURCES_USAGE}`);
+          return 2;
+        }
+        await removeSource(ctx, positionals[0] ?? '', { events: values.events ?? 'keep' });
         return 0;
+      }
       case 'sync':
       case 'approve': {
         const worker = createWorker(
