@@ -6,10 +6,15 @@ import type { IcsItem } from './ics/index.js';
  * apart from the row assembly in map-ics-items.ts.
  */
 
-/** Online when only a way of joining is given; hybrid when a place (LOCATION or GEO) is given too. */
+/**
+ * Online when only a way of joining is given; hybrid when LOCATION also names a
+ * place. GEO alone does not make an online event hybrid: with no place to name
+ * it is not kept (see venueOf), and some exporters give online events the
+ * group's home town.
+ */
 export function attendanceModeOf(item: IcsItem): Event['attendanceMode'] {
   if (!item.online) return 'inPerson';
-  return item.location || item.geo ? 'hybrid' : 'online';
+  return item.location ? 'hybrid' : 'online';
 }
 
 /**
