@@ -5,6 +5,7 @@ import { serviceCtx } from '../lib/service-context.js';
 import { rateLimitHeaders } from '../rate-limit/headers.js';
 import type { RateDecision } from '../rate-limit/limiter.js';
 import { findKey } from '../services/keys/find-key.js';
+import { rateLimitRejectionsTotal } from '../telemetry/process-metrics.js';
 import { unauthorized } from './authorize.js';
 import { looksLikeKey, parseBearer } from './secret.js';
 
@@ -65,6 +66,7 @@ function refuseKeysInUrl(params: URLSearchParams): void {
 }
 
 function tooManyFailures(decision: RateDecision) {
+  rateLimitRejectionsTotal.inc({ budget: 'failedAuth' });
   return new ApiError('rate_limited', 'Too many failed authentication attempts from this address', {
     headers: { ...rateLimitHeaders(decision), 'Retry-After': String(decision.resetSeconds) },
   });

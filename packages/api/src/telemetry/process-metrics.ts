@@ -26,7 +26,7 @@ export const webhookDeliveriesTotal = new Counter({
 
 export const rateLimitRejectionsTotal = new Counter({
   name: 'http_rate_limit_rejections_total',
-  help: 'Requests refused with 429 because a budget was spent, by budget (anonymous or key)',
+  help: 'Requests refused with 429 because a budget was spent, by budget (anonymous, key, or failedAuth: an address locked out after failed authentications)',
   labelNames: ['budget'] as const,
   registers: [processRegistry],
 });
@@ -38,7 +38,8 @@ for (const outcome of ['success', 'notModified', 'held', 'failed', 'interrupted'
 for (const outcome of ['succeeded', 'retrying', 'failed']) {
   webhookDeliveriesTotal.inc({ outcome }, 0);
 }
-for (const budget of ['anonymous', 'key']) rateLimitRejectionsTotal.inc({ budget }, 0);
+for (const budget of ['anonymous', 'key', 'failedAuth'])
+  rateLimitRejectionsTotal.inc({ budget }, 0);
 
 new Gauge({
   name: 'db_pool_connections_in_use',

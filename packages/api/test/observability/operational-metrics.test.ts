@@ -48,6 +48,7 @@ describe.each(testDatabases())('operational metrics on $name', (backend) => {
       rateLimits: new RateLimits({
         ...DEFAULT_RATE_POLICIES,
         anonymous: { points: 1, windowSeconds: 600 },
+        failedAuth: { points: 1, windowSeconds: 600 },
       }),
       clientAddress: (c) => c.req.header('x-test-client') ?? '192.0.2.1',
     });
@@ -207,6 +208,20 @@ describe.each(testDatabases())('operational metrics on $name', (backend) => {
     const after = await scrape();
     expect(sample(after, 'http_rate_limit_rejections_total', 'budget="anonymous"')).toBe(
       sample(before, 'http_rate_limit_rejections_total', 'budget="anonymous"') + 1,
+    );
+  });
+
+  it('counts an address locked out after failed authentications as its own budget', async () => {
+    const before = await scrape();
+    const headers = {
+      'x-test-client': `203.0.113.${Math.floor(Math.random() * 250)}`,
+      authorization: 'Bearer otg_not-a-real-key',
+    };
+    expect((await app.request('/v1/keys/current', { headers })).status).toBe(401);
+    expect((await app.request('/v1/keys/current', { headers })).status).toBe(429);
+    const after = await scrape();
+    expect(sample(after, 'http_rate_limit_rejections_total', 'budget="failedAuth"')).toBe(
+      sample(before, 'http_rate_limit_rejections_total', 'budget="failedAuth"') + 1,
     );
   });
 
