@@ -141,6 +141,14 @@ describe.each(testDatabases())('hiding events on $name', (backend) => {
     const audit = await call('GET', `/v1/audit?chapter=${chapter.id}`, { key: admin.secret });
     expect(audit.body.data.map((a: { action: string }) => a.action)).toContain('event.hide');
 
+    // Its organisers cannot change it behind the moderator's back, nor delete it.
+    const patched = await call('PATCH', `/v1/events/${id}`, {
+      key: organiser.secret,
+      body: { title: { en: 'Crypto giveaway (legit)' } },
+    });
+    expect(patched.status).toBe(409);
+    expect((await call('DELETE', `/v1/events/${id}`, { key: organiser.secret })).status).toBe(409);
+
     const shown = await call('POST', `/v1/events/${id}/unhide`, { key: moderator.secret });
     expect(shown.status).toBe(200);
     expect(shown.body).toMatchObject({ hidden: false, reason: null });

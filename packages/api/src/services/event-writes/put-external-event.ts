@@ -9,7 +9,7 @@ import { prepareEventRow } from '../events/event-row.js';
 import { getEventOrThrow } from '../events/get-event.js';
 import { insertEvent, saveEvents } from '../events/persist-events.js';
 import { fieldsFromInput, identityOf } from './event-fields.js';
-import { assertNotSynced, liveChapter } from './writable.js';
+import { assertNotHidden, assertNotSynced, liveChapter } from './writable.js';
 
 async function lockByExternalId(tx: Db, chapterId: string, externalId: string) {
   const [row] = await tx
@@ -61,6 +61,7 @@ export async function putExternalEvent(
       if (!existing) throw new Error(`external id ${externalId} neither inserted nor found`);
     }
     assertNotSynced(existing.sourceKind, 'event');
+    assertNotHidden(existing);
     // Restoring a deleted event creates it again as far as anyone reading can tell.
     const created = existing.deletedAt !== null;
     const moved = !existing.deletedAt && existing.startsAt.getTime() !== fields.startsAt.getTime();

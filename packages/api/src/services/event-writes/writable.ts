@@ -23,6 +23,19 @@ export function assertNotSynced(sourceKind: EventRow['sourceKind'], what: string
 }
 
 /**
+ * A hidden event is out of every public output until a moderator unhides it;
+ * a change now could only be answered with a 404 of the event just written.
+ */
+export function assertNotHidden(row: Pick<EventRow, 'hiddenAt'>): void {
+  if (row.hiddenAt) {
+    throw new DomainError(
+      'conflict',
+      'This event is hidden by a moderator; it can be changed again once it is unhidden',
+    );
+  }
+}
+
+/**
  * Loads a live event for writing and locks its row (and its series') for the
  * transaction. A missing event and someone else's event get the same 404.
  */
@@ -50,6 +63,7 @@ export async function lockWritableEvent(
     .for('update');
   if (!row || !canWrite(row.chapterId)) throw eventNotFound(eventId);
   assertNotSynced(row.sourceKind, 'event');
+  assertNotHidden(row);
   return row;
 }
 
