@@ -36,6 +36,8 @@ export function eventPageRouter() {
       event = await getEventOrThrow(ctx, eventId);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'not_found') throw error;
+      // Like every error, not kept: the event may be published a moment later.
+      c.header('Cache-Control', cacheControl(CACHING.none));
       return c.html(notFoundPage(labels, deps.instanceName), 404);
     }
     const chapter = await getChapterOrThrow(ctx, event.chapterId).catch(() => null);

@@ -137,7 +137,9 @@ describe.each(testDatabases())('the human page of an event on $name', (backend) 
     expect(policy).toContain("frame-ancestors 'none'");
     expect(policy).not.toContain('unsafe-inline');
     expect(policy).not.toMatch(/script-src/);
-    expect(response.headers.get('cache-control')).toContain('public');
+    expect(response.headers.get('cache-control')).toBe(
+      'public, max-age=60, stale-while-revalidate=60',
+    );
   });
 
   it('answers 404 with a page for an unknown, removed or hidden event', async () => {
@@ -146,6 +148,7 @@ describe.each(testDatabases())('the human page of an event on $name', (backend) 
       expect(response.status).toBe(404);
       expect(response.headers.get('content-type')).toContain('text/html');
       expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(response.headers.get('cache-control')).toBe('no-store');
       const html = await response.text();
       expect(html).toContain('<h1>Heb ddod o hyd i’r digwyddiad</h1>');
       expect(html).not.toContain(id);
