@@ -2,10 +2,7 @@ import type { Source, SyncRun } from '@oneteamgov/schema';
 import type { SourceRow, SyncRunRow } from '../../db/schema/index.js';
 
 /** The public face of a source: never its URL, only where it points. */
-export function toSource(
-  row: SourceRow,
-  now: Date,
-): Source {
+export function toSource(row: SourceRow, now: Date): Source {
   let endpoint = '';
   try {
     endpoint = new URL(row.url).origin;
