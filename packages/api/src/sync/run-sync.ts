@@ -8,14 +8,9 @@ import { applyChanges } from './apply-changes.js';
 import { applySnapshot } from './apply-snapshot.js';
 import { type ApplyResult, emptyCounts } from './counts.js';
 import { type FetchPolicy, safeFetch } from './fetch/index.js';
-import {
-  IcsDocumentError,
-  type IcsItem,
-  type IcsParseResult,
-  type ParseBudget,
-  parseIcsIsolated,
-} from './ics/index.js';
+import { IcsDocumentError, type ParseBudget } from './ics/index.js';
 import { mapIcsItems } from './map-ics-items.js';
+import { parseAndMap } from './parse-and-map.js';
 import { pullChanges } from './pull-changes.js';
 import {
   type Outcome,
@@ -177,27 +172,27 @@ async function attempt(
     from: new Date(startedAt.getTime() - ICS_WINDOW.pastDays * DAY_MS),
     to: new Date(startedAt.getTime() + ICS_WINDOW.futureDays * DAY_MS),
   };
-  let parsed: IcsParseResult;
-  try {
-    parsed = await parseIcsIsolated(
-      fetched.body,
-      {
-        window,
-        maxOccurrencesPerEvent: ICS_WINDOW.maxOccurrencesPerEvent,
-        maxEvents: ICS_WINDOW.maxEvents,
-        defaultTimeZone: chapter.timeZone,
-        defaultLanguage: chapter.languages[0] ?? 'en',
-      },
-      deps.parseBudget,
-    );
-  } catch (error) {
+  // Items are mapped to rows as the parse worker sends them, never all held at once.
+  const outcome = await parseAndMap(
+    fetched.body,
+    {
+      window,
+      maxOccurrencesPerEvent: ICS_WINDOW.maxOccurrencesPerEvent,
+      maxEvents: ICS_WINDOW.maxEvents,
+      defaultTimeZone: chapter.timeZone,
+      defaultLanguage: chapter.languages[0] ?? 'en',
+    },
+    deps.parseBudget,
+    (slice) => mapIcsItems(slice, source, chapter, deps.selfOrigin),
+  );
+  if (outcome.kind === 'failed') {
     const message =
-      error instanceof IcsDocumentError ? error.message : 'the calendar could not be parsed';
+      outcome.error instanceof IcsDocumentError
+        ? outcome.error.message
+        : 'the calendar could not be parsed';
     return fail(`invalid-document: ${message}`, fetched.status);
   }
-  const mapped = await mapInSlices(parsed.items, (slice) =>
-    mapIcsItems(slice, source, chapter, deps.selfOrigin),
-  );
+  const { parsed, mapped } = outcome;
   const result = await applySnapshot(ctx, {
     sourceId: source.id,
     rows: mapped.rows,
@@ -209,7 +204,7 @@ async function attempt(
       ...parsed.rejected.map((r) => ({ item: r.uid ?? '(no UID)', reason: r.reason })),
       ...mapped.rejections,
     ],
-    fetched: parsed.items.length + parsed.rejected.length,
+    fetched: parsed.itemCount + parsed.rejected.length,
     window,
     now: startedAt,
     allowMassRemoval,
@@ -223,27 +218,6 @@ async function attempt(
       )(w, r),
   });
   return done(deps, source, runId, result);
-}
-
-type Mapped = ReturnType<typeof mapIcsItems>;
-const MAP_SLICE = 500;
-
-/**
- * Maps calendar items a slice at a time, letting other work run between
- * slices: mapping 50,000 events in one go held the event loop for seconds,
- * stalling every request of a `serve` process that syncs. Items map
- * independently, so the slices' results simply add up.
- */
-async function mapInSlices(items: IcsItem[], map: (slice: IcsItem[]) => Mapped): Promise<Mapped> {
-  const all = map([]);
-  for (let i = 0; i < items.length; i += MAP_SLICE) {
-    const part = map(items.slice(i, i + MAP_SLICE));
-    for (const key of Object.keys(part) as (keyof Mapped)[]) {
-      (all[key] as unknown[]).push(...(part[key] as unknown[]));
-    }
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return all;
 }
 
 function done(deps: SyncDeps, source: SourceRow, runId: string, result: ApplyResult) {
