@@ -10,8 +10,8 @@ import {
   sourceChecks,
 } from './doctor-checks.js';
 
-export const DOCTOR_USAGE = `  doctor      check configuration, database and migrations, Redis, the outbound
-              allow-list and every configured source; exits 1 if any check fails`;
+export const DOCTOR_USAGE = `  doctor    check configuration, database and migrations, Redis, the outbound
+            allow-list and every configured source; exits 1 if any check fails`;
 
 /**
  * `otg-hub doctor`: every check an operator would otherwise do by hand, each
