@@ -61,6 +61,8 @@ export function eventPage(model: EventPageModel) {
   const notes = pickLocalized(event.accessibility.notes, lang);
   const online = event.attendanceMode !== 'inPerson' || event.status === 'movedOnline';
   const place = where(event, labels, online);
+  // For link previews and search results: the summary, else the start of the text.
+  const blurb = shorten(pickLocalized(event.summary, lang)?.value ?? text?.value ?? null, 200);
   const links = [
     ...(event.onlineUrl && event.status !== 'cancelled'
       ? [{ href: event.onlineUrl, text: labels.joinOnline }]
@@ -74,6 +76,11 @@ export function eventPage(model: EventPageModel) {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title?.value ?? event.id} – ${model.instanceName}</title>
+${blurb ? html`<meta name="description" content="${blurb}">` : ''}
+<meta property="og:type" content="website">
+<meta property="og:title" content="${title?.value ?? event.id}">
+<meta property="og:url" content="${model.pageUrl}">
+${blurb ? html`<meta property="og:description" content="${blurb}">` : ''}
 <link rel="canonical" href="${model.pageUrl}">
 <link rel="alternate" type="text/calendar" href="${model.icsUrl}">
 <link rel="alternate" type="application/json" href="${model.apiUrl}">
@@ -170,6 +177,16 @@ function where(event: Event, labels: Labels, online: boolean) {
     : null;
   if (place && online) return `${place}; ${labels.online}`;
   return place ?? (online ? labels.online : null);
+}
+
+/** At most `max` characters on one line, cut at a word with an ellipsis. */
+function shorten(value: string | null, max: number): string | null {
+  if (!value) return null;
+  const line = value.replace(/\s+/g, ' ').trim();
+  if (line.length <= max) return line;
+  const cut = line.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 /** JSON inside <script>: "<" escaped so no "</script>" or "<!--" can end or alter the block. */

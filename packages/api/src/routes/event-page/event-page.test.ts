@@ -83,6 +83,14 @@ describe.each(testDatabases())('the human page of an event on $name', (backend) 
     // Text is escaped, never markup.
     expect(html).toContain('Tea &lt;and&gt; cake.');
     expect(html).toContain('(Europe/London)');
+    // Link previews and search results get a title, the page's URL and a line of text.
+    expect(html).toContain('<meta property="og:title" content="Cardiff show and tell">');
+    expect(html).toContain(
+      `<meta property="og:url" content="${eventPageUrl(TEST_ORIGIN, eventId)}">`,
+    );
+    expect(html).toContain(
+      '<meta name="description" content="Bring what you are working on. Tea &lt;and&gt; cake.">',
+    );
   });
 
   it('embeds JSON-LD whose url is this page', async () => {
