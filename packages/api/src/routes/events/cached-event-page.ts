@@ -37,17 +37,16 @@ export async function cachedEventPage(
   headers: (c: Context<AppEnv>, nextCursor: string | null) => void,
 ): Promise<Response> {
   const ctx = serviceCtx(c);
-  if (c.get('principal')) {
+  // Read before building: a page built after reading V holds V's data or newer.
+  const version = c.get('principal') ? null : await eventsDataVersion(ctx.db);
+  if (version === null) {
     const page = await build(ctx);
     headers(c, page.nextCursor);
     return c.json({ data: page.data, nextCursor: page.nextCursor }, 200);
   }
-  const deps = c.get('deps');
-  const cache = cacheOf(deps);
+  const cache = cacheOf(c.get('deps'));
   const url = new URL(c.req.url);
   const key = `${url.pathname}${url.search}`;
-  // Read before building: a page built after reading V holds V's data or newer.
-  const version = await eventsDataVersion(ctx.db);
   const now = ctx.now().getTime();
   let entry = cache.get(key, version, now);
   if (!entry) {

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestDb, testDatabases } from '../../../test/helpers/databases.js';
 import { createChapter, createEvent } from '../../../test/helpers/fixtures.js';
@@ -122,6 +122,21 @@ describe.each(testDatabases())(
       expect(await ids(await get(path))).toEqual([soon.id, later.id]);
       clock += 2 * HOUR;
       expect(await ids(await get(path))).toEqual([later.id]);
+    });
+
+    // Last: it leaves the suite's database without its version row.
+    it('builds every page when the data version is missing, rather than trusting an old one', async () => {
+      const chapter = await createChapter(writer.db);
+      const first = await createEvent(writer.db, chapter, { startsAt: new Date(clock + HOUR) });
+      const path = `/v1/events?chapter=${chapter.id}`;
+      expect(await ids(await get(path))).toEqual([first.id]);
+      await writer.db.execute(sql`delete from data_versions`);
+      const second = await createEvent(writer.db, chapter, {
+        startsAt: new Date(clock + 2 * HOUR),
+      });
+      expect(await ids(await get(path))).toEqual([first.id, second.id]);
+      const third = await createEvent(writer.db, chapter, { startsAt: new Date(clock + 3 * HOUR) });
+      expect(await ids(await get(path))).toEqual([first.id, second.id, third.id]);
     });
   },
 );

@@ -8,13 +8,14 @@ const VERSION_QUERY = sql`select "version"::text as "version" from "data_version
  * same transaction, whenever a commit changed events, series or chapters. A
  * page built after reading version V holds V's data or newer, so a page kept
  * under V may be served again for as long as the version still reads V, by
- * this process or any other sharing the database.
+ * this process or any other sharing the database. Null when the row is missing.
  */
-export async function eventsDataVersion(db: Db): Promise<string> {
+export async function eventsDataVersion(db: Db): Promise<string | null> {
   const result = (await db.execute(VERSION_QUERY)) as unknown;
   // postgres.js answers with the rows, PGlite with { rows }.
   const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
     version: string;
   }[];
-  return rows[0]?.version ?? '0';
+  // Without its row nothing would ever move the version on: then there is none to trust.
+  return rows[0]?.version ?? null;
 }
