@@ -53,7 +53,11 @@ export async function applySnapshot(ctx: ServiceCtx, input: SnapshotInput): Prom
       .where(eq(events.sourceId, input.sourceId));
     const byId = new Map(existing.map((e) => [e.id, e]));
     // Events taken over by the hub are no longer this source's to write.
-    const detached = await detachedFrom(w, input.sourceId);
+    const detached = await detachedFrom(
+      w,
+      input.sourceId,
+      input.rows.map((r) => r.id!),
+    );
 
     const changed: Incoming[] = [];
     for (const row of input.rows) {

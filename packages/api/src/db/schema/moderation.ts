@@ -37,6 +37,10 @@ export const moderationItems = pgTable(
       .on(t.chapterId, t.heldAt, t.id)
       .where(sql`${t.status} = 'pending'`),
     index('moderation_rejected_idx').on(t.eventId).where(sql`${t.status} = 'rejected'`),
+    // Each sync reads its source's open and rejected items; decided history only grows.
+    index('moderation_source_idx')
+      .on(t.sourceId, t.kind)
+      .where(sql`${t.status} in ('pending', 'rejected')`),
   ],
 );
 

@@ -25,7 +25,7 @@ export interface GateResult {
 }
 
 /** Membership in a list of any length as one parameter (a feed may hold 50,000 events). */
-function inList(column: AnyColumn, ids: string[]): SQL {
+export function inList(column: AnyColumn, ids: string[]): SQL {
   return sql`${column} in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
 }
 

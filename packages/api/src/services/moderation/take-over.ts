@@ -7,14 +7,23 @@ import { DomainError } from '../errors.js';
 import { selectEvents } from '../events/select-events.js';
 import { toEvent } from '../events/to-event.js';
 import { emit } from '../outbox/emit.js';
+import { inList } from './hold-imports.js';
 import { eventNotFound } from './moderation-errors.js';
 
-/** Ids of the events once imported by this source that the hub has taken over. */
-export async function detachedFrom(w: WriteCtx, sourceId: string): Promise<Set<string>> {
+/**
+ * Of these ids, the events once imported by this source that the hub has taken
+ * over (looked up by primary key, so a sync never scans the whole table for them).
+ */
+export async function detachedFrom(
+  w: WriteCtx,
+  sourceId: string,
+  ids: string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
   const rows = await w.db
     .select({ id: events.id })
     .from(events)
-    .where(eq(events.detachedFrom, sourceId));
+    .where(and(inList(events.id, ids), eq(events.detachedFrom, sourceId)));
   return new Set(rows.map((r) => r.id));
 }
 

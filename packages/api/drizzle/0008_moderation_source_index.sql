@@ -1,0 +1,1 @@
+CREATE INDEX "moderation_source_idx" ON "moderation_items" USING btree ("source_id","kind") WHERE "moderation_items"."status" in ('pending', 'rejected');
