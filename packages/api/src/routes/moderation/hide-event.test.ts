@@ -113,10 +113,17 @@ describe.each(testDatabases())('hiding events on $name', (backend) => {
 
     expect((await call('GET', `/v1/events/${id}`)).status).toBe(404);
     expect((await call('GET', `/v1/events/${id}/event.ics`)).status).toBe(404);
+    const jsonLd = await hub.fetch(`http://hub.test/v1/events/${id}`, {
+      headers: { accept: 'application/ld+json' },
+    });
+    expect(jsonLd.status).toBe(404);
+    expect((await hub.fetch(`http://hub.test/events/${id}`)).status).toBe(404);
     expect(await listedIds()).not.toContain(id);
     const ics = await hub.fetch(`http://hub.test/v1/chapters/${chapter.id}/events.ics`);
     expect(ics.status).toBe(200);
     expect(await ics.text()).not.toContain('Crypto giveaway');
+    const allIcs = await hub.fetch('http://hub.test/v1/events.ics');
+    expect(await allIcs.text()).not.toContain('Crypto giveaway');
     expect(await lastChange(id)).toMatchObject({ id, state: 'deleted', data: null });
     const messages = await announced(id);
     expect(messages.at(-1)).toEqual({
@@ -153,6 +160,7 @@ describe.each(testDatabases())('hiding events on $name', (backend) => {
     expect(shown.status).toBe(200);
     expect(shown.body).toMatchObject({ hidden: false, reason: null });
     expect((await call('GET', `/v1/events/${id}`)).status).toBe(200);
+    expect((await hub.fetch(`http://hub.test/events/${id}`)).status).toBe(200);
     expect(await listedIds()).toContain(id);
     expect((await announced(id)).at(-1)?.type).toBe('event.created');
     expect(await lastChange(id)).toMatchObject({ id, state: 'updated' });
