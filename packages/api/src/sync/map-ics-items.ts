@@ -24,13 +24,17 @@ export function importedEventId(
 /**
  * Calendar items → event rows for one source. Each row is checked against the
  * public Event schema exactly as it would be served; one that fails is
- * rejected alone with its reason.
+ * rejected alone with its reason. A row whose content hash equals that of the
+ * live event it would replace (`known`: id → content hash) is not checked
+ * again: it passed when it was written and will not be rewritten, and the
+ * check was most of the cost of re-syncing an unchanged feed.
  */
 export function mapIcsItems(
   items: IcsItem[],
   source: { id: string },
   chapter: Pick<ChapterRow, 'id' | 'country' | 'timeZone'>,
   origin: string,
+  known?: ReadonlyMap<string, string>,
 ): { rows: NewEventRow[]; rejections: Rejection[]; rejectedUids: string[] } {
   const rows: NewEventRow[] = [];
   const rejections: Rejection[] = [];
@@ -73,6 +77,10 @@ export function mapIcsItems(
       },
       chapter,
     );
+    if (known !== undefined && known.get(row.id!) === row.contentHash) {
+      rows.push(row);
+      continue;
+    }
     const check = EventSchema.safeParse(toEvent(asRecord(row, now)));
     if (check.success) rows.push(row);
     else {

@@ -1,4 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { events } from '../db/schema/index.js';
 import {
   type IcsItem,
   type IcsParseOptions,
@@ -85,4 +88,13 @@ export async function parseAndMap(
   await mapping;
   const { items: _none, ...rest } = result;
   return { kind: 'parsed', parsed: { ...rest, itemCount }, mapped };
+}
+
+/** Content hashes of a source's live events, by id: rows that match them need no new check. */
+export async function liveHashes(db: Db, sourceId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ id: events.id, hash: events.contentHash })
+    .from(events)
+    .where(and(eq(events.sourceId, sourceId), isNull(events.deletedAt)));
+  return new Map(rows.map((r) => [r.id, r.hash]));
 }

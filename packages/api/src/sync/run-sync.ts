@@ -10,7 +10,7 @@ import { type ApplyResult, emptyCounts } from './counts.js';
 import { type FetchPolicy, safeFetch } from './fetch/index.js';
 import { IcsDocumentError, type ParseBudget } from './ics/index.js';
 import { mapIcsItems } from './map-ics-items.js';
-import { parseAndMap } from './parse-and-map.js';
+import { liveHashes, parseAndMap } from './parse-and-map.js';
 import { pullChanges } from './pull-changes.js';
 import {
   type Outcome,
@@ -173,6 +173,7 @@ async function attempt(
     to: new Date(startedAt.getTime() + ICS_WINDOW.futureDays * DAY_MS),
   };
   // Items are mapped to rows as the parse worker sends them, never all held at once.
+  const known = await liveHashes(deps.db, source.id);
   const outcome = await parseAndMap(
     fetched.body,
     {
@@ -183,7 +184,7 @@ async function attempt(
       defaultLanguage: chapter.languages[0] ?? 'en',
     },
     deps.parseBudget,
-    (slice) => mapIcsItems(slice, source, chapter, deps.selfOrigin),
+    (slice) => mapIcsItems(slice, source, chapter, deps.selfOrigin, known),
   );
   if (outcome.kind === 'failed') {
     const message =

@@ -18,6 +18,13 @@ const YOUNG_GENERATION_MB = 16;
 const IDLE_MS = 30_000;
 
 /**
+ * A worker that parsed a document larger than this is let go at once: its
+ * heap grew with the document, and keeping it would add that memory to the
+ * rest of the sync (writing the rows) and to the process while idle.
+ */
+const KEEP_WARM_MAX_BYTES = 4 * 1024 * 1024;
+
+/**
  * One worker is kept warm between parses: starting one (loading ical.js and
  * the parser, compiling them when running from source) cost more than parsing
  * a 5,000-event feed. It is reused only by a parse with the same heap limit
@@ -117,6 +124,7 @@ export function parseIcsIsolated(
   // UTF-8 bytes moved to the worker: one copy of the document in flight, not a
   // structured clone of the string on both sides.
   const bytes = new TextEncoder().encode(text);
+  const keepWarm = bytes.byteLength <= KEEP_WARM_MAX_BYTES;
   const input: WorkerInput = { bytes, options };
   const items: IcsItem[] = [];
   const take = sink ?? ((batch: IcsItem[]) => items.push(...batch));
@@ -155,13 +163,13 @@ export function parseIcsIsolated(
           settle(false, () => reject(error));
         }
       } else if (message.type === 'done') {
-        settle(true, () => resolve({ ...message.result, items }));
+        settle(keepWarm, () => resolve({ ...message.result, items }));
       } else {
         const error = message.documentError
           ? new IcsDocumentError(message.message)
           : new Error(`iCalendar parse failed: ${message.message}`);
         // A document error leaves the worker as it was; anything else retires it.
-        settle(message.documentError, () => reject(error));
+        settle(message.documentError && keepWarm, () => reject(error));
       }
     };
     const onError = (error: Error & { code?: string }) => {
