@@ -1,7 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { and, eq, isNull } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { events } from '../db/schema/index.js';
 import {
   type IcsItem,
   type IcsParseOptions,
@@ -90,11 +89,17 @@ export async function parseAndMap(
   return { kind: 'parsed', parsed: { ...rest, itemCount }, mapped };
 }
 
-/** Content hashes of a source's live events, by id: rows that match them need no new check. */
+/**
+ * Content hashes of a source's live events, by id: rows that match them need
+ * no new check. Read as plain rows (no ORM mapping pass), so 50,000 of them
+ * do not hold the event loop.
+ */
 export async function liveHashes(db: Db, sourceId: string): Promise<Map<string, string>> {
-  const rows = await db
-    .select({ id: events.id, hash: events.contentHash })
-    .from(events)
-    .where(and(eq(events.sourceId, sourceId), isNull(events.deletedAt)));
-  return new Map(rows.map((r) => [r.id, r.hash]));
+  const result = await db.execute<{ id: string; hash: string }>(
+    sql`select id, content_hash as hash from events where source_id = ${sourceId} and deleted_at is null`,
+  );
+  const rows = Array.isArray(result) ? result : (result as { rows: typeof result }).rows;
+  const known = new Map<string, string>();
+  for (const row of rows as { id: string; hash: string }[]) known.set(row.id, row.hash);
+  return known;
 }
