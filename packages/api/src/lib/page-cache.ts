@@ -37,6 +37,10 @@ export class PageCache<Meta = unknown> {
 
   constructor(private readonly limits: PageCacheLimits = DEFAULT_LIMITS) {}
 
+  has(key: string): boolean {
+    return this.#entries.has(key);
+  }
+
   get(key: string, version: string, nowMs: number): CachedPage<Meta> | undefined {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;

@@ -33,14 +33,12 @@ function cacheOf(deps: AppDeps): PageCache<string | null> {
  */
 export async function cachedEventPage(
   c: Context<AppEnv>,
-  build: (ctx: ServiceCtx) => Promise<Page>,
+  build: (ctx: ServiceCtx, withDataVersion: boolean) => Promise<Page>,
   headers: (c: Context<AppEnv>, nextCursor: string | null) => void,
 ): Promise<Response> {
   const ctx = serviceCtx(c);
-  // Read before building: a page built after reading V holds V's data or newer.
-  const version = c.get('principal') ? null : await eventsDataVersion(ctx.db);
-  if (version === null) {
-    const page = await build(ctx);
+  if (c.get('principal')) {
+    const page = await build(ctx, false);
     headers(c, page.nextCursor);
     return c.json({ data: page.data, nextCursor: page.nextCursor }, 200);
   }
@@ -48,12 +46,20 @@ export async function cachedEventPage(
   const url = new URL(c.req.url);
   const key = `${url.pathname}${url.search}`;
   const now = ctx.now().getTime();
-  let entry = cache.get(key, version, now);
+  // A kept page is checked against the version read first. Otherwise the page's
+  // own query reads the version in the same snapshot as its rows (one query, as
+  // without keeping). Either way a page is only ever labelled with a version
+  // its data is at least as new as.
+  const version = cache.has(key) ? await eventsDataVersion(ctx.db) : undefined;
+  let entry = version ? cache.get(key, version, now) : undefined;
   if (!entry) {
-    const page = await build(ctx);
+    const page = await build(ctx, version === undefined);
+    const label = version === undefined ? page.dataVersion : version;
     const json = JSON.stringify({ data: page.data, nextCursor: page.nextCursor });
-    entry = jsonPage(json, version, page.stableUntil?.getTime() ?? null, page.nextCursor);
-    cache.set(key, entry);
+    const built = jsonPage(json, label ?? '', page.stableUntil?.getTime() ?? null, page.nextCursor);
+    // No version (an empty page, or the version row missing): answer, don't keep.
+    if (label) cache.set(key, built);
+    entry = built;
   }
   headers(c, entry.meta);
   const encoding =

@@ -16,7 +16,11 @@ function pageHeaders(c: Context, nextCursor: string | null) {
 }
 
 export const listEventsHandler: RouteHandler<typeof listEventsRoute, AppEnv> = (c) =>
-  cachedEventPage(c, (ctx) => listEventsPage(ctx, c.req.valid('query')), pageHeaders);
+  cachedEventPage(
+    c,
+    (ctx, withDataVersion) => listEventsPage(ctx, c.req.valid('query'), { withDataVersion }),
+    pageHeaders,
+  );
 
 export const listChapterEventsHandler: RouteHandler<typeof listChapterEventsRoute, AppEnv> = async (
   c,
@@ -26,9 +30,13 @@ export const listChapterEventsHandler: RouteHandler<typeof listChapterEventsRout
   // (chapters are part of that version), so only a build looks it up.
   return cachedEventPage(
     c,
-    async (ctx) => {
+    async (ctx, withDataVersion) => {
       await getChapterOrThrow(ctx, chapterId);
-      return listEventsPage(ctx, { ...c.req.valid('query'), chapter: [chapterId] });
+      return listEventsPage(
+        ctx,
+        { ...c.req.valid('query'), chapter: [chapterId] },
+        { withDataVersion },
+      );
     },
     pageHeaders,
   );

@@ -133,7 +133,14 @@ export async function listEvents(
 export async function listEventsPage(
   ctx: ServiceCtx,
   input: ListEventsInput,
-): Promise<{ data: Event[]; nextCursor: string | null; stableUntil: Date | null }> {
+  options: { withDataVersion?: boolean } = {},
+): Promise<{
+  data: Event[];
+  nextCursor: string | null;
+  stableUntil: Date | null;
+  /** With `withDataVersion`: the data version the rows were read at (null for an empty page). */
+  dataVersion: string | null;
+}> {
   const where = eventFilters(input, ctx.now());
   const kind = cursorKind(input);
   if (input.cursor) {
@@ -144,7 +151,7 @@ export async function listEventsPage(
   // A named prepared statement (postgres.js keys them by SQL text, so one per
   // filter shape): PostgreSQL parses and plans each shape once per connection
   // instead of on every request, as it does for drizzle's unnamed statements.
-  const rows = await selectEvents(ctx.db)
+  const rows = await selectEvents(ctx.db, options.withDataVersion ? READ_VERSION : undefined)
     .where(and(...where))
     .orderBy(asc(events.startsAt), asc(events.id))
     .limit(input.limit + 1)
@@ -159,8 +166,16 @@ export async function listEventsPage(
         ? encodeCursor(kind, [last.startsAt.toISOString(), last.id])
         : null,
     stableUntil: input.from || input.updatedSince ? null : firstEnd(rows),
+    dataVersion: (rows[0] as { dataVersion?: string | null } | undefined)?.dataVersion ?? null,
   };
 }
+
+/** The data version in the same snapshot as the rows (see events-data-version.ts). */
+const READ_VERSION = {
+  dataVersion: sql<
+    string | null
+  >`(select "version"::text from "data_versions" where "name" = 'events')`,
+};
 
 /** When the first of these rows leaves a list cut at "now": at its end, or MAX_EVENT_DAYS after its start. */
 function firstEnd(rows: { startsAt: Date; endsAt: Date }[]): Date | null {
