@@ -39,9 +39,18 @@ export async function insertEvent(w: WriteCtx, row: NewEventRow): Promise<boolea
 export async function saveEvents(w: WriteCtx, rows: NewEventRow[]): Promise<string[]> {
   const written: string[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const { ids, before } = await upsertRows(w, rows.slice(i, i + CHUNK));
-    await announce(w, ids, before);
-    written.push(...ids);
+    const rowsWritten = await upsertRows(w, rows.slice(i, i + CHUNK));
+    // A hidden event already left every output (its subscribers got event.deleted): say nothing.
+    await emit(
+      w,
+      rowsWritten
+        .filter(({ record }) => record.hiddenAt === null)
+        .map(({ record, before }) => {
+          const event = toEvent(record);
+          return { type: changeType(before, event), chapterId: record.chapterId, data: event };
+        }),
+    );
+    for (const { record } of rowsWritten) written.push(record.id);
   }
   return written;
 }
@@ -72,7 +81,7 @@ export const byIds = (ids: string[]) =>
   sql`${events.id} in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
 export const byId = (id: string) => eq(events.id, id);
 
-/** Reads back what was written, as the API shows it, and emits one domain event per row. */
+/** Reads back what was inserted, as the API shows it, and emits one domain event per row. */
 async function announce(w: WriteCtx, ids: string[], before: Map<string, Before>): Promise<void> {
   if (ids.length === 0) return;
   // A hidden event already left every output (its subscribers got event.deleted): say nothing.

@@ -1,6 +1,7 @@
 import { type AnyColumn, getTableColumns, is, SQL, sql } from 'drizzle-orm';
 import { type EventRow, events, type NewEventRow } from '../../db/schema/index.js';
 import type { WriteCtx } from '../context.js';
+import type { EventRecord } from './to-event.js';
 
 /**
  * The events upsert as one set-based statement: every row of a batch travels
@@ -16,18 +17,26 @@ import type { WriteCtx } from '../context.js';
 
 export type Before = Pick<EventRow, 'id' | 'status' | 'startsAt' | 'deletedAt'>;
 
-type Written = {
+/** A written row as the driver returns it: its public columns, the series rule, its state before. */
+type Written = Record<string, unknown> & {
   id: string;
   /** The row's state before this statement; null when it did not exist. */
-  status: EventRow['status'] | null;
-  startsAt: Date | string | null;
-  deletedAt: Date | string | null;
+  beforeStatus: EventRow['status'] | null;
+  beforeStartsAt: Date | string | null;
+  beforeDeletedAt: Date | string | null;
 };
 
 /** Columns written from a row: all but generated ones (the search vector). */
 const WRITTEN = Object.entries(getTableColumns(events)).filter(
   ([, column]) => !(column as AnyColumn).generated,
 ) as [keyof NewEventRow & string, AnyColumn][];
+
+/** Columns read back for the outbox: what list queries select (see select-events.ts). */
+const NOT_PUBLIC = new Set(['searchText', 'searchVector', 'contentHash', 'externalId']);
+const PUBLIC = Object.entries(getTableColumns(events)).filter(([key]) => !NOT_PUBLIC.has(key)) as [
+  keyof EventRecord & string,
+  AnyColumn,
+][];
 
 /** Columns an upsert replaces on a changed row (identity, provenance and moderation stay). */
 const REPLACED = [
@@ -106,6 +115,11 @@ function upsertStatement(): (json: string) => SQL {
     ],
     sql`, `,
   );
+  // Each written row comes back as list queries read it, so its outbox message needs no second read.
+  const returning = sql.join(
+    PUBLIC.map(([key, column]) => sql`events.${ident(column.name)} as ${ident(key)}`),
+    sql`, `,
+  );
   statement = (json: string) => sql`
     with input as (
       select ${selected} from jsonb_to_recordset(${json}::jsonb) as r(${recordType})
@@ -118,37 +132,53 @@ function upsertStatement(): (json: string) => SQL {
       on conflict (id) do update set ${replaced}
       where events.content_hash is distinct from excluded.content_hash
          or events.deleted_at is not null
-      returning events.id
+      returning ${returning}
     )
-    select written.id, before.status, before.starts_at as "startsAt", before.deleted_at as "deletedAt"
-    from written left join before on before.id = written.id`;
+    select written.*, series.rrule as "seriesRrule", before.status as "beforeStatus",
+      before.starts_at as "beforeStartsAt", before.deleted_at as "beforeDeletedAt"
+    from written
+    left join before on before.id = written.id
+    left join event_series series on series.id = written."seriesId"`;
   return statement;
 }
 
 /**
  * Inserts or replaces `rows` (reviving tombstones); a row whose content hash
- * is unchanged is left alone. Returns the ids written with their state before.
- * `before` reads the statement's snapshot, so it is the state before the write.
+ * is unchanged is left alone. Returns each row written, as list queries read
+ * it, with its state before (`before` reads the statement's snapshot, so it is
+ * the state before the write; absent for a new row).
  */
 export async function upsertRows(
   w: WriteCtx,
   rows: NewEventRow[],
-): Promise<{ ids: string[]; before: Map<string, Before> }> {
+): Promise<{ record: EventRecord; before: Before | undefined }[]> {
   const result = await w.db.execute<Written>(
     upsertStatement()(JSON.stringify(rows.map(withDefaults))),
   );
   const written = (
     Array.isArray(result) ? result : (result as { rows: Written[] }).rows
   ) as Written[];
-  const before = new Map<string, Before>();
-  for (const row of written) {
-    if (row.status === null) continue;
-    before.set(row.id, {
-      id: row.id,
-      status: row.status,
-      startsAt: new Date(row.startsAt as string | Date),
-      deletedAt: row.deletedAt === null ? null : new Date(row.deletedAt as string | Date),
-    });
+  return written.map((row) => ({
+    record: recordOf(row),
+    before:
+      row.beforeStatus === null
+        ? undefined
+        : {
+            id: row.id,
+            status: row.beforeStatus,
+            startsAt: new Date(row.beforeStartsAt as string | Date),
+            deletedAt:
+              row.beforeDeletedAt === null ? null : new Date(row.beforeDeletedAt as string | Date),
+          },
+  }));
+}
+
+/** Driver values to what drizzle's select would give (Dates, parsed JSON and arrays). */
+function recordOf(row: Written): EventRecord {
+  const record: Record<string, unknown> = { seriesRrule: row.seriesRrule ?? null };
+  for (const [key, column] of PUBLIC) {
+    const value = row[key];
+    record[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
   }
-  return { ids: written.map((r) => r.id), before };
+  return record as EventRecord;
 }
