@@ -5,7 +5,7 @@ import { createChapter, uniqueId } from '../../../test/helpers/fixtures.js';
 import { testCtx } from '../../../test/helpers/service-ctx.js';
 import { TEST_ORIGIN } from '../../../test/helpers/test-app.js';
 import type { Database } from '../../db/client.js';
-import { type ChapterRow, events, type NewEventRow } from '../../db/schema/index.js';
+import { events, type NewEventRow } from '../../db/schema/index.js';
 import { withTransaction } from '../context.js';
 import { prepareEventRow } from './event-row.js';
 import { saveEvents } from './persist-events.js';
@@ -16,7 +16,7 @@ const DAY = 86_400_000;
 
 describe.each(testDatabases())('saving events on $name', (backend) => {
   let database: Database;
-  let chapter: ChapterRow;
+  let chapter: Awaited<ReturnType<typeof createChapter>>;
 
   beforeAll(async () => {
     database = await backend.open();
