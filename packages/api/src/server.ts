@@ -9,6 +9,7 @@ import { openDatabase } from './db/client.js';
 import { createMetrics } from './lib/metrics.js';
 import { answerClientErrors } from './lifecycle/client-errors.js';
 import { drainable } from './lifecycle/drain.js';
+import { surviveDatabaseOutages } from './lifecycle/survive-outages.js';
 import { clientAddressFrom } from './rate-limit/client-address.js';
 import { rateLimitsFromConfig } from './rate-limit/from-config.js';
 import { isEmpty, seedDemoData } from './seed/seed.js';
@@ -33,6 +34,7 @@ import { deliveryWorkerFrom } from './webhooks/from-config.js';
  * worker and closes the database.
  */
 export async function startServer(config: Config, logger: Logger, migrationsFolder: string) {
+  surviveDatabaseOutages(logger);
   // Nothing of OpenTelemetry is loaded unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
   const tracing = await tracingFromConfig(config, VERSION);
   // HTTP metrics only when something can scrape them: /metrics (METRICS_TOKEN) or METRICS_PORT.
