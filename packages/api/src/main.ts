@@ -1,25 +1,20 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { activityPubWorkerFrom } from './activitypub/delivery/from-config.js';
-import { DOCTOR_USAGE, doctorCommand } from './cli/doctor.js';
-import { HEALTHCHECK_USAGE, healthcheckCommand, startHeartbeat } from './cli/healthcheck.js';
-import { KEYS_USAGE, keysCommand } from './cli/keys-command.js';
-import { MCP_USAGE, mcpCommand } from './cli/mcp-command.js';
-import { MEMBERS_USAGE, membersCommand } from './cli/members-command.js';
 import { exitCodeOf } from './cli/operator-errors.js';
-import { printSummary, withProgress } from './cli/progress.js';
-import { SOURCES_USAGE, sourcesCommand } from './cli/sources-command.js';
-import { cliCtx, withDatabase } from './cli/with-database.js';
+import {
+  DOCTOR_USAGE,
+  HEALTHCHECK_USAGE,
+  KEYS_USAGE,
+  MCP_USAGE,
+  MEMBERS_USAGE,
+  SOURCES_USAGE,
+} from './cli/usage.js';
 import { loadConfig, publicUrlOf } from './config.js';
 import { defaultMigrationsFolder } from './db/paths.js';
 import { createLogger } from './lib/logger.js';
-import { seedDemoData } from './seed/seed.js';
-import { startServer } from './server.js';
-import { syncDepsFrom } from './sync/sync-deps.js';
-import { createWorker } from './sync/worker.js';
-import { workerMetricsFromConfig } from './telemetry/metrics-server.js';
-import { deliveryWorkerFrom } from './webhooks/from-config.js';
 
+// Commands are loaded when run: a short command (a health check, a key, the doctor)
+// does not pay for loading the HTTP app, ActivityPub and MCP it never uses.
 const USAGE = `Usage: otg-hub <command>
 
 Commands:
@@ -59,12 +54,21 @@ async function main(argv: string[]): Promise<number> {
   // src/main.ts and dist/main.js both sit one level below the package root.
   const migrationsFolder = defaultMigrationsFolder(import.meta.url, 1);
   // The doctor reports an invalid configuration as one of its checks.
-  if (command === 'doctor') return doctorCommand(process.env, migrationsFolder);
+  if (command === 'doctor') {
+    const { doctorCommand } = await import('./cli/doctor.js');
+    return doctorCommand(process.env, migrationsFolder);
+  }
   // The only place the environment is read.
   const config = loadConfig(process.env);
   const logger = createLogger(config.LOG_LEVEL);
   // `otg-hub worker` has no HTTP server: its metrics get a listener of their own (METRICS_PORT).
-  const metrics = command === 'worker' ? await workerMetricsFromConfig(config, logger) : undefined;
+  const metrics =
+    command === 'worker'
+      ? await (await import('./telemetry/metrics-server.js')).workerMetricsFromConfig(
+          config,
+          logger,
+        )
+      : undefined;
 
   try {
     return await runCommand(command, argv, config, logger, migrationsFolder);
@@ -84,6 +88,7 @@ async function runCommand(
 ): Promise<number> {
   switch (command) {
     case 'serve': {
+      const { startServer } = await import('./server.js');
       const { stop } = await startServer(config, logger, migrationsFolder);
       await untilSignal(logger);
       await stop();
@@ -94,6 +99,15 @@ async function runCommand(
         args: argv.slice(1),
         options: { heartbeat: { type: 'string' } },
       }).values.heartbeat;
+      const [{ withDatabase }, { createWorker }, { syncDepsFrom }, webhooks, activityPub, health] =
+        await Promise.all([
+          import('./cli/with-database.js'),
+          import('./sync/worker.js'),
+          import('./sync/sync-deps.js'),
+          import('./webhooks/from-config.js'),
+          import('./activitypub/delivery/from-config.js'),
+          import('./cli/healthcheck.js'),
+        ]);
       return withDatabase(config, migrationsFolder, async (database) => {
         const worker = createWorker(
           syncDepsFrom(config, database.db, logger, publicUrlOf(config)),
@@ -102,12 +116,22 @@ async function runCommand(
             leaseMs: config.SYNC_LEASE_SECONDS * 1000,
           },
         );
-        const deliveries = deliveryWorkerFrom(config, database, logger, publicUrlOf(config));
+        const deliveries = webhooks.deliveryWorkerFrom(
+          config,
+          database,
+          logger,
+          publicUrlOf(config),
+        );
         worker.start();
         await deliveries.start();
-        const publishing = activityPubWorkerFrom(config, database, logger, publicUrlOf(config));
+        const publishing = activityPub.activityPubWorkerFrom(
+          config,
+          database,
+          logger,
+          publicUrlOf(config),
+        );
         await publishing.start();
-        const stopHeartbeat = startHeartbeat(heartbeat);
+        const stopHeartbeat = health.startHeartbeat(heartbeat);
         logger.info({ workerId: worker.workerId }, 'sync and webhook delivery workers started');
         await untilSignal(logger);
         stopHeartbeat();
@@ -115,12 +139,20 @@ async function runCommand(
         return 0;
       });
     }
-    case 'migrate':
+    case 'migrate': {
+      const { withDatabase } = await import('./cli/with-database.js');
       return withDatabase(config, migrationsFolder, async (database) => {
         logger.info({ database: database.kind }, 'migrations applied');
         return 0;
       });
-    case 'seed':
+    }
+    case 'seed': {
+      const [{ cliCtx, withDatabase }, { printSummary, withProgress }, { seedDemoData }] =
+        await Promise.all([
+          import('./cli/with-database.js'),
+          import('./cli/progress.js'),
+          import('./seed/seed.js'),
+        ]);
       return withDatabase(config, migrationsFolder, async (database) => {
         const result = await withProgress('loading the demo chapters and events', () =>
           seedDemoData(cliCtx(database.db, config), publicUrlOf(config)),
@@ -136,16 +168,30 @@ async function runCommand(
         );
         return 0;
       });
+    }
     case 'keys':
-      return keysCommand(argv.slice(1), config, migrationsFolder);
+      return (await import('./cli/keys-command.js')).keysCommand(
+        argv.slice(1),
+        config,
+        migrationsFolder,
+      );
     case 'sources':
-      return sourcesCommand(argv.slice(1), config, logger, migrationsFolder);
+      return (await import('./cli/sources-command.js')).sourcesCommand(
+        argv.slice(1),
+        config,
+        logger,
+        migrationsFolder,
+      );
     case 'members':
-      return membersCommand(argv.slice(1), config, migrationsFolder);
+      return (await import('./cli/members-command.js')).membersCommand(
+        argv.slice(1),
+        config,
+        migrationsFolder,
+      );
     case 'healthcheck':
-      return healthcheckCommand(argv.slice(1), config);
+      return (await import('./cli/healthcheck.js')).healthcheckCommand(argv.slice(1), config);
     case 'mcp':
-      return mcpCommand(config, migrationsFolder);
+      return (await import('./cli/mcp-command.js')).mcpCommand(config, migrationsFolder);
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;

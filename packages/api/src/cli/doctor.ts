@@ -10,9 +10,6 @@ import {
   sourceChecks,
 } from './doctor-checks.js';
 
-export const DOCTOR_USAGE = `  doctor    check configuration, database and migrations, Redis, the outbound
-            allow-list and every configured source; exits 1 if any check fails`;
-
 /**
  * `otg-hub doctor`: every check an operator would otherwise do by hand, each
  * OK, WARN or FAIL with what to change. Reads the same environment as `serve`

@@ -4,9 +4,6 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 
-export const HEALTHCHECK_USAGE = `  healthcheck            exit 0 if the API on PORT answers /healthz (for HEALTHCHECK)
-  healthcheck --worker   exit 0 if this container's worker wrote its heartbeat recently`;
-
 /** A worker has no HTTP port; it proves it is alive by touching this file. */
 export const DEFAULT_HEARTBEAT = join(tmpdir(), 'otg-hub-worker.heartbeat');
 const HEARTBEAT_EVERY_MS = 10_000;

@@ -4,12 +4,8 @@ import type { Config } from '../config.js';
 import { createKey } from '../services/keys/create-key.js';
 import { listKeys, revokeKey } from '../services/keys/manage-keys.js';
 import { missingFlags } from './operator-errors.js';
+import { KEYS_USAGE } from './usage.js';
 import { cliCtx, withDatabase } from './with-database.js';
-
-export const KEYS_USAGE = `  keys create --name NAME --admin                 the first admin key (prints the secret once)
-  keys create --name NAME --grant SCOPE:CHAPTER…  e.g. --grant events:write:wales
-  keys list
-  keys revoke ID`;
 
 /** Key management for operators, so the first admin key never needs SQL. Output is JSON. */
 export async function keysCommand(

@@ -6,9 +6,6 @@ import { createHubMcpServer } from '../mcp/hub-mcp-server.js';
 import { VERSION } from '../version.js';
 import { cliCtx, withDatabase } from './with-database.js';
 
-export const MCP_USAGE = `  mcp       serve the MCP tools (search_events, get_event, list_chapters,
-            get_chapter, calendar_links) over stdio, for desktop AI assistants`;
-
 /** Resolves when the assistant closes our stdin (it has quit) or on SIGTERM / SIGINT. */
 function untilClientLeaves(): Promise<void> {
   return new Promise((resolve) => {

@@ -5,10 +5,8 @@ import type { Config } from '../config.js';
 import { importMembers } from '../services/members/import-members.js';
 import { missingFlags, OperatorError } from './operator-errors.js';
 import { printSummary, withProgress } from './progress.js';
+import { MEMBERS_USAGE } from './usage.js';
 import { cliCtx, withDatabase } from './with-database.js';
-
-export const MEMBERS_USAGE = `  members import --chapter ID --file FILE.json    add people from a JSON array of
-                                                  { name, email, role?, organisation?, joinedOn? }`;
 
 /** Reads the file and sorts its rows into valid members and refusals with their row numbers. */
 async function readMembers(file: string) {

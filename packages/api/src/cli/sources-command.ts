@@ -8,14 +8,8 @@ import { createWorker } from '../sync/worker.js';
 import { missingFlags } from './operator-errors.js';
 import { printSummary, withProgress } from './progress.js';
 import { syncSummary } from './sync-summary.js';
+import { SOURCES_USAGE } from './usage.js';
 import { cliCtx, withDatabase } from './with-database.js';
-
-export const SOURCES_USAGE = `  sources list [--chapter ID]
-  sources add --id ID --chapter ID --kind ics|instance --url URL [--interval MINUTES]
-  sources show ID
-  sources remove ID [--events keep|remove]   keep (default): its events become the hub's own
-  sources sync ID             sync one source now and print the run
-  sources approve ID          sync now, applying removals a run held for review`;
 
 /** The operator's admin commands for feed sources. Output is JSON on stdout. */
 export async function sourcesCommand(
