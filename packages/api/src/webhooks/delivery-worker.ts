@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
@@ -12,6 +11,7 @@ import {
   webhooks,
 } from '../db/schema/index.js';
 import { newId } from '../lib/ids.js';
+import { wakeableLoop } from '../lifecycle/wakeable-loop.js';
 import { type ServiceCtx, systemCtx, type WriteCtx, withTransaction } from '../services/context.js';
 import { DELIVERY_CHANNEL } from '../services/outbox/emit.js';
 import { signatureHeader } from '../services/webhooks/secret.js';
@@ -47,16 +47,14 @@ export function createDeliveryWorker(
 ) {
   const ctx: ServiceCtx = systemCtx(database.db, '');
   const batchSize = options.batchSize ?? 10;
-  const workerId = randomUUID();
-  let timer: NodeJS.Timeout | undefined;
-  let unlisten: (() => Promise<void>) | undefined;
-  let running: Promise<void> | undefined;
-  let again = false;
-  let stopped = false;
 
-  async function drain(): Promise<void> {
-    do {
-      again = false;
+  return wakeableLoop({
+    database,
+    channel: DELIVERY_CHANNEL,
+    pollMs: options.pollMs,
+    logger,
+    name: 'webhook delivery',
+    batch: async (workerId) => {
       const claimed = await claim(ctx, batchSize);
       const { hooks, payloads } = await loadBatch(ctx, claimed);
       const sent = await Promise.all(
@@ -69,55 +67,9 @@ export function createDeliveryWorker(
         sent.filter((a): a is Attempt => a !== undefined),
       );
       logger.debug({ workerId, sent: sent.length }, 'webhook deliveries attempted');
-      if (claimed.length === batchSize) again = true;
-    } while (again && !stopped);
-  }
-
-  /** Runs one pass now, or marks that another is wanted when one is under way. */
-  function wake(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = drain()
-      .catch((error: unknown) =>
-        logger.error({ err: error, workerId }, 'webhook delivery pass failed'),
-      )
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  }
-
-  function schedule() {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      void wake().finally(schedule);
-    }, options.pollMs);
-    timer.unref();
-  }
-
-  return {
-    workerId,
-    /** One pass over what is due (tests call it directly). */
-    runOnce: wake,
-    async start() {
-      stopped = false;
-      try {
-        unlisten = await database.listen(DELIVERY_CHANNEL, () => void wake());
-      } catch (error) {
-        logger.warn({ err: error }, 'webhook wake-ups unavailable; polling only');
-      }
-      schedule();
-      void wake();
+      return claimed.length === batchSize;
     },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await unlisten?.().catch(() => {});
-      await running;
-    },
-  };
+  });
 }
 
 export type DeliveryWorker = ReturnType<typeof createDeliveryWorker>;

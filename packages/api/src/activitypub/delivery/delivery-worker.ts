@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Db } from '../../db/client.js';
 import { type ActivitypubDeliveryRow, activitypubDeliveries } from '../../db/schema/index.js';
+import { wakeableLoop } from '../../lifecycle/wakeable-loop.js';
 import type { PostPolicy, PostResult } from '../../webhooks/post-message.js';
 import { MAX_ATTEMPTS, nextWaitMs } from '../../webhooks/retry-schedule.js';
 import { createHubFederation } from '../federation.js';
@@ -49,17 +49,15 @@ export function createActivityPubWorker(
   });
   const ctx = federation.createContext(new URL(options.origin), { origin: options.origin });
   const batchSize = options.batchSize ?? 10;
-  const workerId = randomUUID();
-  let timer: NodeJS.Timeout | undefined;
-  let unlisten: (() => Promise<void>) | undefined;
-  let running: Promise<void> | undefined;
-  let again = false;
-  let stopped = false;
   let lastPurge = 0;
 
-  async function pass(): Promise<void> {
-    do {
-      again = false;
+  return wakeableLoop({
+    database,
+    channel: AP_DELIVERY_CHANNEL,
+    pollMs: options.pollMs,
+    logger,
+    name: 'activitypub',
+    batch: async (workerId) => {
       const read = await fanOut(db, { origin: options.origin, lagMs: options.lagMs });
       const claimed = await claim(db, batchSize);
       await Promise.all(
@@ -68,9 +66,10 @@ export function createActivityPubWorker(
       if (claimed.length > 0 || read > 0) {
         logger.debug({ workerId, read, sent: claimed.length }, 'activitypub pass');
       }
-      if (claimed.length === batchSize || read >= 200) again = true;
-    } while (again && !stopped);
-    if (Date.now() - lastPurge > 3_600_000) {
+      return claimed.length === batchSize || read >= 200;
+    },
+    afterPass: async () => {
+      if (Date.now() - lastPurge <= 3_600_000) return;
       lastPurge = Date.now();
       await db
         .delete(activitypubDeliveries)
@@ -80,51 +79,8 @@ export function createActivityPubWorker(
             lt(activitypubDeliveries.finishedAt, sql`now() - ${RETENTION}`),
           ),
         );
-    }
-  }
-
-  function wake(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = pass()
-      .catch((error: unknown) => logger.error({ err: error, workerId }, 'activitypub pass failed'))
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  }
-
-  function schedule() {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      void wake().finally(schedule);
-    }, options.pollMs);
-    timer.unref();
-  }
-
-  return {
-    workerId,
-    /** One pass now (tests call it directly). */
-    runOnce: wake,
-    async start() {
-      stopped = false;
-      try {
-        unlisten = await database.listen(AP_DELIVERY_CHANNEL, () => void wake());
-      } catch (error) {
-        logger.warn({ err: error }, 'activitypub wake-ups unavailable; polling only');
-      }
-      schedule();
-      void wake();
     },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await unlisten?.().catch(() => {});
-      await running;
-    },
-  };
+  });
 }
 
 export type ActivityPubWorker = ReturnType<typeof createActivityPubWorker>;
