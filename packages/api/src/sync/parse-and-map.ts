@@ -13,7 +13,7 @@ import type { mapIcsItems } from './map-ics-items.js';
 export type Mapped = ReturnType<typeof mapIcsItems>;
 
 /** Items mapped between two turns of the event loop. */
-const MAP_SLICE = 250;
+const MAP_SLICE = 100;
 
 export type ParseAndMapOutcome =
   | { kind: 'failed'; error: unknown }

@@ -14,7 +14,7 @@ import { type Before, upsertRows } from './upsert-rows.js';
  */
 
 /** Rows per upsert statement: bounds the JSON parameter and the read-back for the outbox. */
-const CHUNK = 500;
+const CHUNK = 250;
 
 /**
  * Inserts a new event, or nothing when its (chapter, external id) is taken.
