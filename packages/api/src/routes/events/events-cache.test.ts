@@ -124,13 +124,13 @@ describe.each(testDatabases())(
       expect(await ids(await get(path))).toEqual([later.id]);
     });
 
-    // Last: it leaves the suite's database without its version row.
+    // Last: it leaves the suite's database without one of its version rows.
     it('builds every page when the data version is missing, rather than trusting an old one', async () => {
       const chapter = await createChapter(writer.db);
       const first = await createEvent(writer.db, chapter, { startsAt: new Date(clock + HOUR) });
       const path = `/v1/events?chapter=${chapter.id}`;
       expect(await ids(await get(path))).toEqual([first.id]);
-      await writer.db.execute(sql`delete from data_versions`);
+      await writer.db.execute(sql`delete from data_versions where shard = 3`);
       const second = await createEvent(writer.db, chapter, {
         startsAt: new Date(clock + 2 * HOUR),
       });

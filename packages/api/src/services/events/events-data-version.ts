@@ -1,21 +1,31 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 
-const VERSION_QUERY = sql`select "version"::text as "version" from "data_versions" where "name" = 'events'`;
+/** Shards of the version (migration 0009): each committing writer moves one on. */
+const SHARDS = 16;
 
 /**
- * The version of the public event data (migration 0006): it moves on, in the
- * same transaction, whenever a commit changed events, series or chapters. A
+ * The version as SQL: the sum of the shards, null unless all of them are there
+ * (without its rows nothing would move the version on, so none is trusted).
+ */
+export const EVENTS_DATA_VERSION = sql<string | null>`(select case when count(*) = ${sql.raw(
+  String(SHARDS),
+)} then sum("version")::text end from "data_versions" where "name" = 'events')`;
+
+const VERSION_QUERY = sql`select ${EVENTS_DATA_VERSION} as "version"`;
+
+/**
+ * The version of the public event data (migrations 0006, 0009): it moves on, in
+ * the same transaction, whenever a commit changed events, series or chapters. A
  * page built after reading version V holds V's data or newer, so a page kept
  * under V may be served again for as long as the version still reads V, by
- * this process or any other sharing the database. Null when the row is missing.
+ * this process or any other sharing the database. Null when its rows are missing.
  */
 export async function eventsDataVersion(db: Db): Promise<string | null> {
   const result = (await db.execute(VERSION_QUERY)) as unknown;
   // postgres.js answers with the rows, PGlite with { rows }.
   const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-    version: string;
+    version: string | null;
   }[];
-  // Without its row nothing would ever move the version on: then there is none to trust.
   return rows[0]?.version ?? null;
 }

@@ -5,6 +5,7 @@ import { chapters, events } from '../../db/schema/index.js';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../lib/cursor.js';
 import type { ServiceCtx } from '../context.js';
 import { matchesSearch } from '../search-query.js';
+import { EVENTS_DATA_VERSION } from './events-data-version.js';
 import { publiclyVisible } from './publicly-visible.js';
 import { offersEvery, selectEvents } from './select-events.js';
 import { toEvent } from './to-event.js';
@@ -171,11 +172,7 @@ export async function listEventsPage(
 }
 
 /** The data version in the same snapshot as the rows (see events-data-version.ts). */
-const READ_VERSION = {
-  dataVersion: sql<
-    string | null
-  >`(select "version"::text from "data_versions" where "name" = 'events')`,
-};
+const READ_VERSION = { dataVersion: EVENTS_DATA_VERSION };
 
 /** When the first of these rows leaves a list cut at "now": at its end, or MAX_EVENT_DAYS after its start. */
 function firstEnd(rows: { startsAt: Date; endsAt: Date }[]): Date | null {
