@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Event as EventSchema, LanguageTag, LIMITS, MAX_EVENT_DAYS } from '@oneteamgov/schema';
 import type { ChapterRow, NewEventRow } from '../db/schema/index.js';
 import { prepareEventRow } from '../services/events/event-row.js';
+import { asStoredRecord } from '../services/events/stored-record.js';
 import { toEvent } from '../services/events/to-event.js';
 import type { Rejection } from './counts.js';
 import type { IcsItem } from './ics/index.js';
@@ -81,7 +82,7 @@ export function mapIcsItems(
       rows.push(row);
       continue;
     }
-    const check = EventSchema.safeParse(toEvent(asRecord(row, now)));
+    const check = EventSchema.safeParse(toEvent(asStoredRecord(row, now)));
     if (check.success) rows.push(row);
     else {
       rejectedUids.push(item.upstreamUid);
@@ -95,39 +96,4 @@ export function mapIcsItems(
     }
   }
   return { rows, rejections, rejectedUids };
-}
-
-/** A prepared row as the database would return it, to check it as it would be served. */
-function asRecord(row: NewEventRow, now: Date): Parameters<typeof toEvent>[0] {
-  return {
-    summary: null,
-    description: null,
-    inLanguage: [],
-    allDay: false,
-    status: 'scheduled',
-    previousStartsAt: null,
-    attendanceMode: 'inPerson',
-    venue: null,
-    country: null,
-    lat: null,
-    lng: null,
-    onlineUrl: null,
-    registrationUrl: null,
-    capacity: null,
-    tags: [],
-    principles: [],
-    accessibility: { features: [], notes: null },
-    seriesId: null,
-    recurrenceId: null,
-    sourceKind: 'push',
-    sourceId: null,
-    upstreamUid: null,
-    lastSeenAt: null,
-    sequence: 0,
-    createdAt: now,
-    updatedAt: now,
-    deletedAt: null,
-    seriesRrule: null,
-    ...(row as Omit<NewEventRow, 'searchText' | 'searchVector' | 'contentHash'>),
-  } as Parameters<typeof toEvent>[0];
 }

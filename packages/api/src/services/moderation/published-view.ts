@@ -1,5 +1,6 @@
 import type { Event } from '@oneteamgov/schema';
 import type { NewEventRow } from '../../db/schema/index.js';
+import { asStoredRecord } from '../events/stored-record.js';
 import { type EventRecord, toEvent } from '../events/to-event.js';
 
 const DATE_FIELDS = [
@@ -29,56 +30,6 @@ export function reviveRow(stored: NewEventRow): NewEventRow {
  * otherwise over a new event's defaults.
  */
 export function publishedView(row: NewEventRow, live: EventRecord | undefined, now: Date): Event {
-  const base: EventRecord = live
-    ? { ...live, sequence: live.sequence + 1, updatedAt: now }
-    : {
-        id: row.id!,
-        chapterId: row.chapterId,
-        title: row.title,
-        summary: null,
-        description: null,
-        inLanguage: [],
-        startsAt: now,
-        endsAt: now,
-        timeZone: row.timeZone,
-        allDay: false,
-        status: 'scheduled',
-        previousStartsAt: null,
-        attendanceMode: 'inPerson',
-        venue: null,
-        country: null,
-        lat: null,
-        lng: null,
-        onlineUrl: null,
-        registrationUrl: null,
-        capacity: null,
-        tags: [],
-        principles: [],
-        accessibility: { features: [], notes: null },
-        seriesId: null,
-        recurrenceId: null,
-        sourceKind: 'push',
-        sourceId: null,
-        upstreamUid: null,
-        originInstance: '',
-        lastSeenAt: null,
-        sequence: 0,
-        hiddenAt: null,
-        hiddenReason: null,
-        hiddenBy: null,
-        detachedFrom: null,
-        createdAt: now,
-        updatedAt: now,
-        deletedAt: null,
-        seriesRrule: null,
-      };
-  const {
-    searchText: _s,
-    searchVector: _v,
-    contentHash: _h,
-    externalId: _e,
-    ...fields
-  } = row as NewEventRow & { searchVector?: unknown };
-  const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-  return toEvent({ ...base, ...defined, deletedAt: null } as EventRecord);
+  const base = live ? { ...live, sequence: live.sequence + 1, updatedAt: now } : undefined;
+  return toEvent({ ...asStoredRecord(row, now, base), deletedAt: null });
 }
