@@ -40,9 +40,10 @@ const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/
 
 /** The compiled schema the document declares for this answer, or why there is none. */
 function declaredSchema(op: Operation, status: number, contentType: string) {
-  const responses = (
-    (document.paths ?? {})[op.path] as Record<string, { responses: Record<string, unknown> }>
-  )[op.method.toLowerCase()]?.responses;
+  const item = document.paths?.[op.path] as
+    | Record<string, { responses: Record<string, unknown> }>
+    | undefined;
+  const responses = item?.[op.method.toLowerCase()]?.responses;
   const response = (responses?.[String(status)] ?? responses?.default) as
     | { content?: Record<string, { schema?: unknown }> }
     | undefined;

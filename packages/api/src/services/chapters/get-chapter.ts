@@ -2,7 +2,6 @@ import type { Chapter } from '@oneteamgov/schema';
 import { and, eq, isNull } from 'drizzle-orm';
 import { chapters } from '../../db/schema/index.js';
 import type { ServiceCtx } from '../context.js';
-import { DomainError } from '../errors.js';
 import { chapterNotFound } from './chapter-errors.js';
 import { toChapter } from './to-chapter.js';
 
