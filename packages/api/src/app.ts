@@ -21,6 +21,7 @@ import { createMetrics, measureRequests, mountMetrics } from './lib/metrics.js';
 import { PROBE_PATHS } from './lib/probe-paths.js';
 import { ApiError } from './lib/problem.js';
 import { keepWriteBodies } from './lib/request-body.js';
+import { MCP_PATH } from './mcp/http-endpoint.js';
 import { openApiDocument } from './openapi.js';
 import { RATE_LIMIT_HEADER_NAMES } from './rate-limit/headers.js';
 import { rateLimit } from './rate-limit/middleware.js';
@@ -84,8 +85,16 @@ export function createApp(deps: AppDeps) {
     '*',
     cors({
       origin: '*',
-      allowMethods: ['GET', 'HEAD', 'OPTIONS'],
-      allowHeaders: ['If-None-Match', 'Content-Type', 'Authorization', 'X-Request-Id'],
+      // Browsers may read anything; the one cross-origin POST is /mcp (read-only tools, no key needed).
+      allowMethods: (_origin, c) =>
+        c.req.path === MCP_PATH ? ['POST', 'OPTIONS'] : ['GET', 'HEAD', 'OPTIONS'],
+      allowHeaders: [
+        'If-None-Match',
+        'Content-Type',
+        'Authorization',
+        'X-Request-Id',
+        'Mcp-Protocol-Version',
+      ],
       exposeHeaders: EXPOSED_HEADERS,
       maxAge: 86_400,
     }),

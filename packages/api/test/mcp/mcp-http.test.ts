@@ -191,6 +191,26 @@ describe.each(testDatabases())('MCP over streamable HTTP on $name', (backend) =>
     });
     expect(withQuery.status).toBe(400);
   });
+
+  it('lets browser-based assistants POST to /mcp across origins, and nothing else', async () => {
+    const preflight = (path: string, method: string) =>
+      t.fetch(`http://hub.test${path}`, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: 'https://assistant.example',
+          'Access-Control-Request-Method': method,
+          'Access-Control-Request-Headers': 'content-type, mcp-protocol-version',
+        },
+      });
+    const mcp = await preflight('/mcp', 'POST');
+    expect(mcp.status).toBe(204);
+    expect(mcp.headers.get('access-control-allow-methods')).toBe('POST,OPTIONS');
+    expect(mcp.headers.get('access-control-allow-headers')?.toLowerCase()).toContain(
+      'mcp-protocol-version',
+    );
+    const events = await preflight('/v1/chapters/x/events', 'POST');
+    expect(events.headers.get('access-control-allow-methods')).toBe('GET,HEAD,OPTIONS');
+  });
 });
 
 describe.each(testDatabases())('MCP rate limits on $name', (backend) => {
