@@ -11,6 +11,7 @@ import {
   webhooks,
 } from '../db/schema/index.js';
 import { newId } from '../lib/ids.js';
+import { claimDue } from '../lifecycle/claim-due.js';
 import { wakeableLoop } from '../lifecycle/wakeable-loop.js';
 import { type ServiceCtx, systemCtx, type WriteCtx, withTransaction } from '../services/context.js';
 import { DELIVERY_CHANNEL } from '../services/outbox/emit.js';
@@ -27,8 +28,6 @@ export interface DeliveryWorkerOptions {
   batchSize?: number;
 }
 
-/** A claimed delivery is this worker's for this long; a worker that dies loses it after. */
-const LEASE = sql`interval '60 seconds'`;
 /** Failing this many times in a row, or for this long, disables an endpoint. */
 const DISABLE_AFTER_FAILURES = 100;
 const DISABLE_AFTER_MS = 5 * 86_400_000;
@@ -55,7 +54,7 @@ export function createDeliveryWorker(
     logger,
     name: 'webhook delivery',
     batch: async (workerId) => {
-      const claimed = await claim(ctx, batchSize);
+      const claimed = await claimDue(ctx.db, webhookDeliveries, batchSize);
       const { hooks, payloads } = await loadBatch(ctx, claimed);
       const sent = await Promise.all(
         claimed.map((d) =>
@@ -73,27 +72,6 @@ export function createDeliveryWorker(
 }
 
 export type DeliveryWorker = ReturnType<typeof createDeliveryWorker>;
-
-async function claim(ctx: ServiceCtx, limit: number): Promise<WebhookDeliveryRow[]> {
-  return withTransaction(ctx, (w) =>
-    w.db
-      .update(webhookDeliveries)
-      .set({
-        lockedUntil: sql`now() + ${LEASE}`,
-        attempts: sql`${webhookDeliveries.attempts} + 1`,
-      })
-      .where(
-        sql`${webhookDeliveries.id} in (
-          select id from webhook_deliveries
-          where status = 'pending' and next_attempt_at <= now()
-            and (locked_until is null or locked_until < now())
-          order by next_attempt_at
-          limit ${limit}
-          for update skip locked)`,
-      )
-      .returning(),
-  );
-}
 
 /** The endpoints and messages of a claimed batch, in two queries rather than two per delivery. */
 async function loadBatch(ctx: ServiceCtx, claimed: WebhookDeliveryRow[]) {

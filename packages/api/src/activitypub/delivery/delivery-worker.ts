@@ -2,6 +2,7 @@ import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Db } from '../../db/client.js';
 import { type ActivitypubDeliveryRow, activitypubDeliveries } from '../../db/schema/index.js';
+import { claimDue } from '../../lifecycle/claim-due.js';
 import { wakeableLoop } from '../../lifecycle/wakeable-loop.js';
 import type { PostPolicy, PostResult } from '../../webhooks/post-message.js';
 import { MAX_ATTEMPTS, nextWaitMs } from '../../webhooks/retry-schedule.js';
@@ -21,7 +22,6 @@ export interface ActivityPubWorkerOptions {
   batchSize?: number;
 }
 
-const LEASE = sql`interval '60 seconds'`;
 /** Finished deliveries are kept this long, for operators looking into a failure. */
 const RETENTION = sql`interval '30 days'`;
 
@@ -59,7 +59,7 @@ export function createActivityPubWorker(
     name: 'activitypub',
     batch: async (workerId) => {
       const read = await fanOut(db, { origin: options.origin, lagMs: options.lagMs });
-      const claimed = await claim(db, batchSize);
+      const claimed = await claimDue(db, activitypubDeliveries, batchSize);
       await Promise.all(
         claimed.map(async (d) => record(db, d, await sendActivity(ctx, d, options.policy))),
       );
@@ -84,27 +84,6 @@ export function createActivityPubWorker(
 }
 
 export type ActivityPubWorker = ReturnType<typeof createActivityPubWorker>;
-
-async function claim(db: Db, limit: number): Promise<ActivitypubDeliveryRow[]> {
-  return db.transaction((tx) =>
-    tx
-      .update(activitypubDeliveries)
-      .set({
-        lockedUntil: sql`now() + ${LEASE}`,
-        attempts: sql`${activitypubDeliveries.attempts} + 1`,
-      })
-      .where(
-        sql`${activitypubDeliveries.id} in (
-          select id from activitypub_deliveries
-          where status = 'pending' and next_attempt_at <= now()
-            and (locked_until is null or locked_until < now())
-          order by next_attempt_at
-          limit ${limit}
-          for update skip locked)`,
-      )
-      .returning(),
-  );
-}
 
 /** 2xx is delivered; 410 Gone and the last attempt give up; anything else waits and retries. */
 async function record(db: Db, delivery: ActivitypubDeliveryRow, result: PostResult) {
