@@ -5,9 +5,7 @@ import { encodedBody, jsonPage, PageCache } from '../../lib/page-cache.js';
 import { serviceCtx } from '../../lib/service-context.js';
 import type { ServiceCtx } from '../../services/context.js';
 import { eventsDataVersion } from '../../services/events/events-data-version.js';
-import type { listEventsPage } from '../../services/events/list-events.js';
-
-type Page = Awaited<ReturnType<typeof listEventsPage>>;
+import type { EventsPage } from '../../services/events/list-events.js';
 
 /** One cache per app (tests build many apps over many databases). */
 const caches = new WeakMap<AppDeps, PageCache<string | null>>();
@@ -33,14 +31,14 @@ function cacheOf(deps: AppDeps): PageCache<string | null> {
  */
 export async function cachedEventPage(
   c: Context<AppEnv>,
-  build: (ctx: ServiceCtx, withDataVersion: boolean) => Promise<Page>,
+  build: (ctx: ServiceCtx, withDataVersion: boolean) => Promise<EventsPage>,
   headers: (c: Context<AppEnv>, nextCursor: string | null) => void,
 ): Promise<Response> {
   const ctx = serviceCtx(c);
   if (c.get('principal')) {
     const page = await build(ctx, false);
     headers(c, page.nextCursor);
-    return c.json({ data: page.data, nextCursor: page.nextCursor }, 200);
+    return c.body(pageJson(page), 200, { 'Content-Type': 'application/json' });
   }
   const cache = cacheOf(c.get('deps'));
   const url = new URL(c.req.url);
@@ -55,9 +53,13 @@ export async function cachedEventPage(
   if (!entry) {
     const page = await build(ctx, version === undefined);
     const label = version === undefined ? page.dataVersion : version;
-    const json = JSON.stringify({ data: page.data, nextCursor: page.nextCursor });
-    const built = jsonPage(json, label ?? '', page.stableUntil?.getTime() ?? null, page.nextCursor);
-    // No version (an empty page, or the version row missing): answer, don't keep.
+    const built = jsonPage(
+      pageJson(page),
+      label ?? '',
+      page.stableUntil?.getTime() ?? null,
+      page.nextCursor,
+    );
+    // No version (its rows missing): answer, don't keep.
     if (label) cache.set(key, built);
     entry = built;
   }
@@ -82,6 +84,11 @@ export async function cachedEventPage(
   c.header('ETag', entry.etag);
   c.header('Content-Length', String(entry.body.byteLength));
   return c.body(entry.body, 200);
+}
+
+/** The body: `{"data":[…],"nextCursor":…}`, as JSON.stringify writes it. */
+function pageJson(page: EventsPage): string {
+  return `{"data":${page.items},"nextCursor":${page.nextCursor === null ? 'null' : JSON.stringify(page.nextCursor)}}`;
 }
 
 /** If-None-Match names this entity tag, weakly compared (RFC 9110 §13.1.2). */

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { type Event, type EventListQuery, MAX_EVENT_DAYS } from '@oneteamgov/schema';
-import { and, asc, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { and, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import { chapters, events } from '../../db/schema/index.js';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../lib/cursor.js';
 import type { ServiceCtx } from '../context.js';
 import { matchesSearch } from '../search-query.js';
+import { EVENT_JSON, isoText, offsetMinutes } from './event-json-sql.js';
 import { EVENTS_DATA_VERSION } from './events-data-version.js';
 import { publiclyVisible } from './publicly-visible.js';
-import { offersEvery, selectEvents } from './select-events.js';
-import { toEvent } from './to-event.js';
+import { queryRows } from './query-rows.js';
+import { offersEvery } from './select-events.js';
 
 const DAY_MS = 86_400_000;
 const EARTH_RADIUS_KM = 6371;
@@ -117,31 +118,42 @@ function cursorKind(input: ListEventsInput): string {
   return `events.${createHash('sha256').update(canonical).digest('base64url').slice(0, 12)}`;
 }
 
+/** A page of events as JSON (the form lists are answered in) and what it needs to be kept. */
+export interface EventsPage {
+  /** The page's events as a JSON array, byte for byte `JSON.stringify(page.map(toEvent))`. */
+  items: string;
+  nextCursor: string | null;
+  /**
+   * When the page was cut at "now" (no `from`, no `updatedSince`), the instant
+   * from which time alone may change it: as time passes, events only leave
+   * such a list (when they end), so the page holds until one of the rows read
+   * for it (the look-ahead row included) ends. Null otherwise, or with no rows.
+   */
+  stableUntil: Date | null;
+  /** With `withDataVersion`: the data version the rows were read at. */
+  dataVersion: string | null;
+}
+
+/** A page as objects, for callers that work with the events (MCP tools, calendars). */
 export async function listEvents(
   ctx: ServiceCtx,
   input: ListEventsInput,
 ): Promise<{ data: Event[]; nextCursor: string | null }> {
-  const { data, nextCursor } = await listEventsPage(ctx, input);
-  return { data, nextCursor };
+  const { items, nextCursor } = await listEventsPage(ctx, input);
+  return { data: JSON.parse(items) as Event[], nextCursor };
 }
 
 /**
- * A page and, when it was cut at "now" (no `from`, no `updatedSince`), the
- * instant from which time alone may change it: as time passes, events only
- * leave such a list (when they end), so the page holds until one of the rows
- * read for it (the look-ahead row included) ends.
+ * The page's JSON is built by PostgreSQL (see event-json-sql.ts): Node only
+ * passes the filters and joins the answer's text into the body. The statement
+ * is named after its SQL text, so each filter shape is parsed and planned once
+ * per connection.
  */
 export async function listEventsPage(
   ctx: ServiceCtx,
   input: ListEventsInput,
   options: { withDataVersion?: boolean } = {},
-): Promise<{
-  data: Event[];
-  nextCursor: string | null;
-  stableUntil: Date | null;
-  /** With `withDataVersion`: the data version the rows were read at (null for an empty page). */
-  dataVersion: string | null;
-}> {
+): Promise<EventsPage> {
   const where = eventFilters(input, ctx.now());
   const kind = cursorKind(input);
   if (input.cursor) {
@@ -149,36 +161,68 @@ export async function listEventsPage(
     if (Number.isNaN(Date.parse(startsAt!))) throw invalidCursor();
     where.push(sql`(${events.startsAt}, ${events.id}) > (${isoParam(startsAt!)}, ${id})`);
   }
-  // A named prepared statement (postgres.js keys them by SQL text, so one per
-  // filter shape): PostgreSQL parses and plans each shape once per connection
-  // instead of on every request, as it does for drizzle's unnamed statements.
-  const rows = await selectEvents(ctx.db, options.withDataVersion ? READ_VERSION : undefined)
-    .where(and(...where))
-    .orderBy(asc(events.startsAt), asc(events.id))
-    .limit(input.limit + 1)
-    .prepare('list_events')
-    .execute();
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
+  const [row] = await queryRows<PageRow>(
+    ctx.db,
+    pageQuery(and(...where)!, input.limit, options.withDataVersion ?? false),
+  );
+  if (!row) throw new Error('the page query answered no row');
   return {
-    data: page.map(toEvent),
+    items: `[${row.items}]`,
     nextCursor:
-      rows.length > input.limit && last
-        ? encodeCursor(kind, [last.startsAt.toISOString(), last.id])
+      row.more && row.last_starts_at && row.last_id
+        ? encodeCursor(kind, [row.last_starts_at, row.last_id])
         : null,
-    stableUntil: input.from || input.updatedSince ? null : firstEnd(rows),
-    dataVersion: (rows[0] as { dataVersion?: string | null } | undefined)?.dataVersion ?? null,
+    stableUntil:
+      input.from || input.updatedSince || row.first_end === null ? null : new Date(row.first_end),
+    dataVersion: row.data_version,
   };
 }
 
-/** The data version in the same snapshot as the rows (see events-data-version.ts). */
-const READ_VERSION = { dataVersion: EVENTS_DATA_VERSION };
+interface PageRow {
+  /** The page's events, comma-separated ('' for none). */
+  items: string;
+  /** A row beyond the page exists. */
+  more: boolean;
+  last_starts_at: string | null;
+  last_id: string | null;
+  /** Epoch ms at which the first row read ends (or passes MAX_EVENT_DAYS). */
+  first_end: number | null;
+  data_version: string | null;
+}
 
-/** When the first of these rows leaves a list cut at "now": at its end, or MAX_EVENT_DAYS after its start. */
-function firstEnd(rows: { startsAt: Date; endsAt: Date }[]): Date | null {
-  let first = Number.POSITIVE_INFINITY;
-  for (const row of rows) {
-    first = Math.min(first, row.endsAt.getTime(), row.startsAt.getTime() + MAX_EVENT_DAYS * DAY_MS);
-  }
-  return Number.isFinite(first) ? new Date(first) : null;
+/** The columns EVENT_JSON reads, as `p`, plus each instant's rounded zone offset. */
+const PAGE_COLUMNS =
+  sql.raw(`"events"."id", "events"."chapter_id", "events"."title", "events"."summary",
+  "events"."description", "events"."in_language", "events"."starts_at", "events"."ends_at",
+  "events"."time_zone", "events"."all_day", "events"."status", "events"."previous_starts_at",
+  "events"."attendance_mode", "events"."venue", "events"."online_url", "events"."registration_url",
+  "events"."capacity", "events"."tags", "events"."principles", "events"."accessibility",
+  "events"."series_id", "events"."recurrence_id", "event_series"."rrule" as series_rrule,
+  "events"."source_kind", "events"."source_id", "events"."upstream_uid", "events"."origin_instance",
+  "events"."last_seen_at", "events"."sequence", "events"."created_at", "events"."updated_at",
+  ${offsetMinutes('"events"."starts_at"', '"events"."time_zone"')} as starts_offset,
+  ${offsetMinutes('"events"."ends_at"', '"events"."time_zone"')} as ends_offset,
+  row_number() over (order by "events"."starts_at", "events"."id") as n`);
+
+const PAGE_FROM = sql.raw(
+  'from "events" left join "event_series" on "event_series"."id" = "events"."series_id"',
+);
+
+const MAX_EVENT_HOURS = MAX_EVENT_DAYS * 24;
+
+/**
+ * Limit + 1 rows (the look-ahead tells whether there is a next page), folded
+ * into one row: the page's JSON, the next cursor's key, when the first row
+ * read leaves a list cut at "now", and, when asked, the data version in the
+ * same snapshot as the rows (see events-data-version.ts).
+ */
+function pageQuery(where: SQL, limit: number, withDataVersion: boolean): SQL {
+  return sql`select coalesce(string_agg(${sql.raw(EVENT_JSON)}, ',' order by p.n) filter (where p.n <= ${limit}), '') as items,
+  count(*) > ${limit} as more,
+  max(${sql.raw(isoText('p.starts_at'))}) filter (where p.n = ${limit}) as last_starts_at,
+  max(p.id) filter (where p.n = ${limit}) as last_id,
+  (extract(epoch from min(least(p.ends_at, p.starts_at + interval '${sql.raw(String(MAX_EVENT_HOURS))} hours'))) * 1000)::float8 as first_end,
+  ${withDataVersion ? EVENTS_DATA_VERSION : sql.raw('null::text')} as data_version
+from (select ${PAGE_COLUMNS} ${PAGE_FROM} where ${where}
+  order by "events"."starts_at" asc, "events"."id" asc limit ${limit + 1}) p`;
 }

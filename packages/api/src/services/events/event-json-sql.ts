@@ -1,0 +1,125 @@
+/**
+ * An event's public JSON built by PostgreSQL, byte for byte what
+ * `JSON.stringify(toEvent(row))` writes: the same keys in the same order, no
+ * spaces, the same string escapes (PostgreSQL's and JavaScript's agree), ISO
+ * instants with milliseconds and `Z`, local times as `localIso` writes them,
+ * numbers inside jsonb as JavaScript prints the double they parse to, and the
+ * venue's street address dropped unless it is public. event-json-sql.test.ts
+ * holds the two side by side over awkward rows on both databases.
+ *
+ * Each function returns SQL text over the columns of a row aliased `p`
+ * (see PAGE_COLUMNS in list-events.ts).
+ */
+
+/** JSON string of a UTC instant, as Date#toISOString writes it; SQL null stays null. */
+export const isoText = (column: string) =>
+  `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+export const isoJson = (column: string) => `'"' || ${isoText(column)} || '"'`;
+
+/** SQL text of a nullable value's JSON, `null` when it is SQL null. */
+const orNull = (json: string) => `coalesce(${json}, 'null')`;
+
+const text = (column: string) => `to_json(${column})::text`;
+
+/**
+ * A jsonb number as JavaScript prints the double it parses to: PostgreSQL's
+ * float8 output is the same shortest round-trip digits (extra_float_digits > 0,
+ * the default), written out in full between 1e-6 and 1e21 as JavaScript does,
+ * and with JavaScript's exponent (`1e-7`, not `1e-07`) outside.
+ */
+const number = (value: string) => {
+  const f = `(${value})::text::float8`;
+  return `case when ${f} = 0 then '0'
+    when abs(${f}) >= 1e21 or abs(${f}) < 1e-6 then regexp_replace(${f}::text, 'e([+-])0', 'e\\1')
+    else ${f}::text::numeric::text end`;
+};
+
+/**
+ * Compact JSON of a jsonb value, keys in jsonb's stored order (which is the
+ * order JSON.parse gives the object). Objects and arrays are written out
+ * `depth` levels down; below that (deeper than any stored shape) values keep
+ * PostgreSQL's own spacing.
+ */
+export function jsonbJson(value: string, depth: number): string {
+  const scalar = `case jsonb_typeof(${value}) when 'number' then ${number(value)} else coalesce(${value}::text, 'null') end`;
+  if (depth === 0) return scalar;
+  const k = `k${depth}`;
+  const v = `v${depth}`;
+  return `case jsonb_typeof(${value})
+    when 'object' then coalesce((select '{' || string_agg(to_json(${k})::text || ':' || ${jsonbJson(v, depth - 1)}, ',') || '}'
+      from jsonb_each(${value}) as o${depth}(${k}, ${v})), '{}')
+    when 'array' then coalesce((select '[' || string_agg(${jsonbJson(v, depth - 1)}, ',') || ']'
+      from jsonb_array_elements(${value}) as a${depth}(${v})), '[]')
+    else ${scalar} end`;
+}
+
+/**
+ * The venue as toEvent gives it: `{...venue, address}`, the address kept in
+ * its place but null unless `addressVisibility` is "public", and added last
+ * (as null) when the stored venue has none and is not public.
+ */
+function venueJson(venue: string): string {
+  const isPublic = `coalesce((${venue} ->> 'addressVisibility') = 'public', false)`;
+  return `case jsonb_typeof(${venue}) when 'object' then '{' || concat_ws(',',
+      (select string_agg(to_json(vk)::text || ':' ||
+         case when vk = 'address' and not ${isPublic} then 'null' else ${jsonbJson('vv', 1)} end, ',')
+       from jsonb_each(${venue}) as venue_fields(vk, vv)),
+      case when not ${isPublic} and ${venue} -> 'address' is null then '"address":null' end) || '}'
+    else 'null' end`;
+}
+
+/**
+ * RFC 3339 local time as localIso writes it: the zone's offset rounded to
+ * whole minutes (JavaScript's Math.round), milliseconds only when non-zero.
+ * `offsetMinutes` is the column holding that rounded offset.
+ */
+function localJson(column: string, offsetMinutes: string): string {
+  const m = offsetMinutes;
+  return `'"' || to_char(${column} at time zone 'UTC' + ${m} * interval '1 minute',
+      case when date_part('microseconds', ${column} at time zone 'UTC')::bigint % 1000000 >= 1000
+        then 'YYYY-MM-DD"T"HH24:MI:SS.MS' else 'YYYY-MM-DD"T"HH24:MI:SS' end)
+    || case when ${m} < 0 then '-' else '+' end
+    || lpad((abs(${m}) / 60)::text, 2, '0') || ':' || lpad((abs(${m}) % 60)::text, 2, '0') || '"'`;
+}
+
+/** Minutes east of UTC of `zone` at `column`, rounded as localIso rounds them. */
+export const offsetMinutes = (column: string, zone: string) =>
+  `floor(extract(epoch from (${column} at time zone ${zone}) - (${column} at time zone 'UTC')) / 60 + 0.5)::int`;
+
+/** The public Event of row `p` as JSON text (SQL), in toEvent's key order. */
+export const EVENT_JSON = `'{"id":' || ${text('p.id')}
+  || ',"chapterId":' || ${text('p.chapter_id')}
+  || ',"title":' || ${jsonbJson('p.title', 1)}
+  || ',"summary":' || ${jsonbJson('p.summary', 1)}
+  || ',"description":' || ${jsonbJson('p.description', 1)}
+  || ',"inLanguage":' || ${text('p.in_language')}
+  || ',"startsAt":' || ${isoJson('p.starts_at')}
+  || ',"endsAt":' || ${isoJson('p.ends_at')}
+  || ',"timeZone":' || ${text('p.time_zone')}
+  || ',"localStartsAt":' || ${localJson('p.starts_at', 'p.starts_offset')}
+  || ',"localEndsAt":' || ${localJson('p.ends_at', 'p.ends_offset')}
+  || ',"allDay":' || p.all_day::text
+  || ',"status":' || ${text('p.status')}
+  || ',"previousStartsAt":' || ${orNull(isoJson('p.previous_starts_at'))}
+  || ',"attendanceMode":' || ${text('p.attendance_mode')}
+  || ',"venue":' || ${venueJson('p.venue')}
+  || ',"onlineUrl":' || ${orNull(text('p.online_url'))}
+  || ',"registrationUrl":' || ${orNull(text('p.registration_url'))}
+  || ',"capacity":' || ${orNull('p.capacity::text')}
+  || ',"tags":' || ${text('p.tags')}
+  || ',"principles":' || ${text('p.principles')}
+  || ',"accessibility":' || ${jsonbJson('p.accessibility', 2)}
+  || ',"series":' || case when coalesce(p.series_id, '') <> '' and coalesce(p.recurrence_id, '') <> ''
+    then '{"id":' || ${text('p.series_id')} || ',"recurrenceId":' || ${text('p.recurrence_id')}
+      || ',"rrule":' || ${text("coalesce(p.series_rrule, '')")} || '}'
+    else 'null' end
+  || ',"provenance":{"sourceKind":' || ${text('p.source_kind')}
+  || ',"sourceId":' || ${orNull(text('p.source_id'))}
+  || ',"upstreamUid":' || ${orNull(text('p.upstream_uid'))}
+  || ',"originInstance":' || ${text('p.origin_instance')}
+  || ',"lastSeenAt":' || ${orNull(isoJson('p.last_seen_at'))}
+  || '},"sequence":' || p.sequence::text
+  || ',"createdAt":' || ${isoJson('p.created_at')}
+  || ',"updatedAt":' || ${isoJson('p.updated_at')}
+  || '}'`;
