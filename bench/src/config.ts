@@ -23,6 +23,8 @@ export interface BenchConfig {
   tool: 'auto' | 'wrk' | 'autocannon';
   pglite: boolean;
   diagnostics: boolean;
+  /** Variant ids to measure (BENCH_VARIANTS, comma-separated); null: all of them. */
+  variants: Set<string> | null;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -71,6 +73,13 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     tool,
     pglite: env.BENCH_PGLITE !== '0',
     diagnostics: env.BENCH_DIAGNOSTICS === '1',
+    variants: env.BENCH_VARIANTS
+      ? new Set(
+          env.BENCH_VARIANTS.split(',')
+            .map((id) => id.trim())
+            .filter(Boolean),
+        )
+      : null,
   };
 }
 

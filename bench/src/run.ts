@@ -23,7 +23,15 @@ import {
 } from './load/index.js';
 import { BIG_CHAPTER, datasetWindow, type LoadSummary, loadData } from './load-data.js';
 import { cpuSnapshot, FOREIGN_CORES_LIMIT, foreignCores, waitForQuiet } from './machine-load.js';
-import { renderTable, renderTargets, type Variant, variantJson, writeResults } from './report.js';
+import {
+  pairedRatio,
+  renderTable,
+  renderTargets,
+  summarize,
+  type Variant,
+  variantJson,
+  writeResults,
+} from './report.js';
 import { type RunningServer, startServer } from './servers/spawn.js';
 import { buildSummary } from './summary.js';
 import { get, verifyServers } from './verify.js';
@@ -330,7 +338,8 @@ async function postgresScenarios(
         },
       ],
     ];
-    const variants = newVariants(groups.flat());
+    const measuredGroups = selected(groups, config);
+    const variants = newVariants(measuredGroups.flat());
     const { bytes } = verified;
     const compressed = await fetch(api.baseUrl + firstPath, {
       headers: { 'Accept-Encoding': 'br' },
@@ -351,12 +360,19 @@ async function postgresScenarios(
             ? bytes.ceilingFirst
             : bytes.first;
     }
-    await warmUp(tool, groups.flat(), config, config.connections);
-    await runRounds(tool, groups, variants, config, config.connections);
+    await warmUp(tool, measuredGroups.flat(), config, config.connections);
+    await runRounds(tool, measuredGroups, variants, config, config.connections);
     return { variants, verification: verified.record };
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
   }
+}
+
+/** The groups' variants named by BENCH_VARIANTS (all without it); groups left empty are dropped. */
+function selected(groups: Spec[][], config: BenchConfig): Spec[][] {
+  const only = config.variants;
+  if (!only) return groups;
+  return groups.map((g) => g.filter((s) => only.has(s.id))).filter((g) => g.length > 0);
 }
 
 /** The embedded part: the API on PGlite with 8 (and 1) requests in flight. */
@@ -400,21 +416,77 @@ async function pgliteScenario(tool: LoadTool, config: BenchConfig, firstPath: st
       path: firstPath,
       uniqueUrls: true,
     };
-    const variants = newVariants([many, single, manyMiss]);
+    const [group = []] = selected([[many, single, manyMiss]], config);
+    const variants = newVariants(group);
     for (const variant of variants.values()) variant.bodyBytes = Buffer.byteLength(check.body);
-    await warmUp(tool, [many, manyMiss], config, config.pgliteConnections);
-    await runRounds(tool, [[many, single, manyMiss]], variants, config, config.pgliteConnections);
+    await warmUp(
+      tool,
+      group.filter((s) => s !== single),
+      config,
+      config.pgliteConnections,
+    );
+    await runRounds(tool, [group], variants, config, config.pgliteConnections);
     return {
       data,
       check: { status: check.status, items },
-      many: variants.get(many.id)!,
-      single: variants.get(single.id)!,
-      manyMiss: variants.get(manyMiss.id)!,
+      many: variants.get(many.id),
+      single: variants.get(single.id),
+      manyMiss: variants.get(manyMiss.id),
     };
   } finally {
     await server?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * With BENCH_VARIANTS: the measured variants' medians and, for each API
+ * variant measured with its baseline counterpart, the paired ratios; no targets
+ * (they need every variant). Written to results/ like a full run.
+ */
+function partialReport(
+  pgVariants: Map<string, Variant>,
+  pgl:
+    | { many?: Variant | undefined; single?: Variant | undefined; manyMiss?: Variant | undefined }
+    | undefined,
+  config: BenchConfig,
+  startedAt: Date,
+) {
+  const measured = [
+    ...pgVariants.values(),
+    ...[pgl?.many, pgl?.single, pgl?.manyMiss].filter((v) => v !== undefined),
+  ];
+  const ratios: Record<string, { rps: number; p99: number }> = {};
+  console.log('');
+  for (const variant of measured) {
+    const s = summarize(variant);
+    const rounds = variant.samples.map((x) => Math.round(x.rps)).join(', ');
+    console.log(
+      `${variant.id.padEnd(24)} ${Math.round(s.rps).toString().padStart(6)} req/s  p50 ${s.p50.toFixed(1).padStart(6)} ms  p99 ${s.p99.toFixed(1).padStart(6)} ms  (rounds: ${rounds})`,
+    );
+    const counterpart = pgVariants.get(variant.id.replace(/^api-/, 'baseline-'));
+    if (variant.id.startsWith('api-') && counterpart) {
+      ratios[variant.id] = {
+        rps: pairedRatio(variant, counterpart, 'rps'),
+        p99: pairedRatio(variant, counterpart, 'p99'),
+      };
+      console.log(
+        `${''.padEnd(24)} ÷ ${counterpart.id}: req/s ${ratios[variant.id]!.rps.toFixed(2)}×, p99 ${ratios[variant.id]!.p99.toFixed(2)}×`,
+      );
+    }
+  }
+  const file = writeResults(
+    {
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      partial: [...(config.variants ?? [])],
+      settings: { durationSec: config.durationSec, rounds: config.rounds },
+      variants: Object.fromEntries(measured.map((x) => [x.id, variantJson(x)])),
+      ratios,
+    },
+    startedAt,
+  );
+  log(`results written to ${path.relative(process.cwd(), file)} and results/latest.json`);
 }
 
 async function main() {
@@ -455,6 +527,10 @@ async function main() {
   const pg = await postgresScenarios(tool, config, firstPath, query, warnings);
   const pgl = config.pglite ? await pgliteScenario(tool, config, firstPath, now) : undefined;
 
+  if (config.variants) {
+    partialReport(pg.variants, pgl, config, startedAt);
+    return;
+  }
   const { ratios, targets, rows } = buildSummary({
     variants: pg.variants,
     pglite: pgl?.many,
@@ -464,7 +540,10 @@ async function main() {
     pgliteConnections: config.pgliteConnections,
     diagnostics: config.diagnostics,
   });
-  const measured = [...pg.variants.values(), ...(pgl ? [pgl.many, pgl.single, pgl.manyMiss] : [])];
+  const measured = [
+    ...pg.variants.values(),
+    ...(pgl ? [pgl.many, pgl.single, pgl.manyMiss] : []).filter((v) => v !== undefined),
+  ];
   const samples = measured.flatMap((x) => x.samples);
   const noisy = samples.filter(
     (s) => s.foreignCores !== null && s.foreignCores > FOREIGN_CORES_LIMIT,
