@@ -1,21 +1,23 @@
-import { and, eq } from 'drizzle-orm';
-import { events, type NewEventRow } from '../db/schema/index.js';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { and, eq, sql } from 'drizzle-orm';
+import { events, type NewEventRow, sources } from '../db/schema/index.js';
 import { type ServiceCtx, type WriteCtx, withTransaction } from '../services/context.js';
-import { byIds, removeEvents, saveEvents } from '../services/events/persist-events.js';
+import { byIds, removeEvents, saveStagedEvents } from '../services/events/persist-events.js';
 import {
   gateImports,
   type Incoming,
-  keptByModerator,
   queueRemovals,
   settleAfterSync,
 } from '../services/moderation/hold-imports.js';
-import { detachedFrom } from '../services/moderation/take-over.js';
 import { type ApplyResult, emptyCounts, type Rejection, removalNeedsReview } from './counts.js';
+import { rowsOf } from './stage-rows.js';
 
 export interface SnapshotInput {
   sourceId: string;
-  /** Prepared rows (content hash set), all with sourceId = this source. */
-  rows: NewEventRow[];
+  /** The run whose staged rows (sync_staging) are the snapshot, all with sourceId = this source. */
+  runId: string;
+  /** Rows staged (accepted ones, the unchanged included). */
+  staged: number;
   rejections: Rejection[];
   /** UIDs rejected in this run: their existing rows are kept, not judged missing. */
   keepUids: ReadonlySet<string>;
@@ -28,78 +30,89 @@ export interface SnapshotInput {
   finalize: (w: WriteCtx, result: ApplyResult) => Promise<void>;
 }
 
+/** Staged rows written (and announced) per statement, by arrival order. */
+const WRITE_RANGE = 500;
+
 /**
- * Applies a full snapshot of a source (an iCalendar feed) atomically. Only this
- * source's own rows are diffed; unchanged rows are not written; missing rows are
- * tombstoned unless that would look like data loss (an emptied feed, or more
- * than half of the upcoming events), which is held for review instead.
+ * Applies a full snapshot of a source (an iCalendar feed), staged by its run,
+ * atomically and set-based: the diff, the writes with their outbox messages
+ * and the removals are statements over the staging table, so the process
+ * makes no pass over the snapshot's rows. Only this source's own rows are
+ * diffed; unchanged rows are not written; missing rows are tombstoned unless
+ * that would look like data loss (an emptied feed, or more than half of the
+ * upcoming events), which is held for review instead.
  */
 export async function applySnapshot(ctx: ServiceCtx, input: SnapshotInput): Promise<ApplyResult> {
   const counts = emptyCounts();
   counts.fetched = input.fetched;
   counts.rejected = input.rejections.length;
+  const { runId, sourceId } = input;
 
   return withTransaction(ctx, async (w) => {
     const tx = w.db;
-    const existing = await tx
-      .select({
-        id: events.id,
-        hash: events.contentHash,
-        startsAt: events.startsAt,
-        deletedAt: events.deletedAt,
-        upstreamUid: events.upstreamUid,
-      })
-      .from(events)
-      .where(eq(events.sourceId, input.sourceId));
-    const byId = new Map(existing.map((e) => [e.id, e]));
-    // Events taken over by the hub are no longer this source's to write.
-    const detached = await detachedFrom(
-      w,
-      input.sourceId,
-      input.rows.map((r) => r.id!),
+    // Rows this source may write that differ from their live event (detached ones are the hub's now).
+    const changedRows = sql`
+      from sync_staging s
+      left join events e on e.id = s.id
+      where s.run_id = ${runId} and s.row is not null
+        and e.detached_from is distinct from ${sourceId}
+        and (e.id is null or e.source_id is distinct from ${sourceId}
+          or e.deleted_at is not null or e.content_hash is distinct from s.content_hash)`;
+    const isNew = sql`(e.id is null or e.source_id is distinct from ${sourceId} or e.deleted_at is not null)`;
+    const [diff] = rowsOf<{ created: number; updated: number; last: number | null }>(
+      await tx.execute(sql`
+        select count(*) filter (where ${isNew})::int as created,
+          count(*) filter (where not ${isNew})::int as updated,
+          (select max(ord) from sync_staging where run_id = ${runId})::float8 as last
+        ${changedRows}`),
     );
+    const [source] = await tx
+      .select({ review: sources.review })
+      .from(sources)
+      .where(eq(sources.id, sourceId));
 
-    const changed: Incoming[] = [];
-    for (const row of input.rows) {
-      const before = byId.get(row.id!);
-      if (detached.has(row.id!)) counts.unchanged += 1;
-      else if (!before || before.deletedAt) changed.push({ row, isNew: true });
-      else if (before.hash !== row.contentHash) changed.push({ row, isNew: false });
-      else counts.unchanged += 1;
-    }
-    // A source under review publishes nothing itself: its new and changed rows wait for a moderator.
-    const gate = await gateImports(w, { sourceId: input.sourceId, incoming: changed });
-    counts.created = gate.publish.filter((i) => i.isNew).length;
-    counts.updated = gate.publish.length - counts.created;
-    counts.unchanged += gate.rejected;
-    counts.held = gate.held.length;
-    const kept = await keptByModerator(w, input.sourceId);
-
-    const incoming = new Set(input.rows.map((r) => r.id));
-    const missing = existing.filter(
-      (e) =>
-        !e.deletedAt &&
-        !incoming.has(e.id) &&
-        // An item rejected this run is not an item removed upstream (rule 6).
-        !(e.upstreamUid && input.keepUids.has(e.upstreamUid)) &&
-        // A removal a moderator rejected stays rejected while the event stays away.
-        !kept.has(e.id) &&
-        e.startsAt >= input.window.from &&
-        e.startsAt < input.window.to,
-    );
-    const live = existing.filter((e) => !e.deletedAt);
-    const upcoming = live.filter((e) => e.startsAt >= input.now).length;
-
-    let held = false;
-    let heldReason: string | undefined;
-    if (input.rows.length === 0 && live.length > 0 && !input.allowMassRemoval) {
-      // Rule 2: an emptied feed is suspicious, not authoritative. Write nothing but the queue.
-      await queueRemovals(w, {
-        sourceId: input.sourceId,
-        eventIds: live.filter((e) => !kept.has(e.id)).map((e) => e.id),
+    let publish = false;
+    let heldNow: string[] = [];
+    if (source?.review && (diff?.created ?? 0) + (diff?.updated ?? 0) > 0) {
+      // A source under review publishes nothing itself: its new and changed rows wait for a moderator.
+      const waiting = rowsOf<{ row: NewEventRow; isNew: boolean }>(
+        await tx.execute(sql`select s.row, ${isNew} as "isNew" ${changedRows}`),
+      );
+      const gate = await gateImports(w, {
+        sourceId,
+        incoming: waiting.map((r): Incoming => ({ row: r.row, isNew: r.isNew })),
       });
+      counts.held = gate.held.length;
+      counts.unchanged = input.staged - waiting.length + gate.rejected;
+      heldNow = gate.held;
+    } else {
+      publish = !source?.review;
+      counts.created = diff?.created ?? 0;
+      counts.updated = diff?.updated ?? 0;
+      counts.unchanged = input.staged - counts.created - counts.updated;
+    }
+
+    const [live] = rowsOf<{ live: number; upcoming: number }>(
+      await tx.execute(sql`
+        select count(*)::int as live, count(*) filter (where starts_at >= ${input.now.toISOString()}::timestamptz)::int as upcoming
+        from events where source_id = ${sourceId} and deleted_at is null`),
+    );
+    // A removal a moderator rejected stays rejected while the event stays away.
+    const keptByModerator = sql`exists (
+      select 1 from moderation_items m
+      where m.source_id = ${sourceId} and m.kind = 'removed' and m.status = 'rejected'
+        and m.event_id = e.id)`;
+
+    if (input.staged === 0 && (live?.live ?? 0) > 0 && !input.allowMassRemoval) {
+      // Rule 2: an emptied feed is suspicious, not authoritative. Write nothing but the queue.
+      const queued = rowsOf<{ id: string }>(
+        await tx.execute(sql`
+          select e.id from events e
+          where e.source_id = ${sourceId} and e.deleted_at is null and not ${keptByModerator}`),
+      );
+      await queueRemovals(w, { sourceId, eventIds: queued.map((r) => r.id) });
       const result: ApplyResult = {
-        counts: { ...counts, held: live.length },
+        counts: { ...counts, held: live?.live ?? 0 },
         rejections: input.rejections,
         held: true,
         heldReason: 'the feed is newly empty',
@@ -107,34 +120,63 @@ export async function applySnapshot(ctx: ServiceCtx, input: SnapshotInput): Prom
       await input.finalize(w, result);
       return result;
     }
+
+    const missing = rowsOf<{ id: string; upcoming: boolean }>(
+      await tx.execute(sql`
+        select e.id, e.starts_at >= ${input.now.toISOString()}::timestamptz as upcoming from events e
+        where e.source_id = ${sourceId} and e.deleted_at is null
+          and not exists (select 1 from sync_staging s where s.run_id = ${runId} and s.id = e.id)
+          -- An item rejected this run is not an item removed upstream (rule 6).
+          and (e.upstream_uid is null or e.upstream_uid not in
+            (select jsonb_array_elements_text(${JSON.stringify([...input.keepUids])}::jsonb)))
+          and not ${keptByModerator}
+          and e.starts_at >= ${input.window.from.toISOString()}::timestamptz
+          and e.starts_at < ${input.window.to.toISOString()}::timestamptz`),
+    );
+    const upcoming = live?.upcoming ?? 0;
+
+    let held = false;
+    let heldReason: string | undefined;
     if (
       missing.length > 0 &&
-      removalNeedsReview(missing.filter((e) => e.startsAt >= input.now).length, upcoming) &&
+      removalNeedsReview(missing.filter((e) => e.upcoming).length, upcoming) &&
       !input.allowMassRemoval
     ) {
       held = true;
       heldReason = `${missing.length} of ${upcoming} upcoming events would be removed`;
       counts.held += missing.length;
       // Rule 3's held removals wait in the moderation queue, one item per event.
-      await queueRemovals(w, { sourceId: input.sourceId, eventIds: missing.map((m) => m.id) });
+      await queueRemovals(w, { sourceId, eventIds: missing.map((m) => m.id) });
     }
 
-    await saveEvents(
-      w,
-      gate.publish.map((i) => i.row),
-    );
+    if (publish && diff && diff.created + diff.updated > 0 && diff.last !== null) {
+      for (let from = 0; from <= diff.last; from += WRITE_RANGE) {
+        await saveStagedEvents(w, { runId, sourceId, fromOrd: from, toOrd: from + WRITE_RANGE });
+        // Let other work in between ranges (a serve process keeps answering).
+        await nextTurn();
+      }
+    }
     let removed: string[] = [];
     if (!held && missing.length > 0) {
       const ids = missing.map((m) => m.id);
       // Only rows that came from this very source can be removed by it.
-      removed = await removeEvents(w, and(eq(events.sourceId, input.sourceId), byIds(ids)));
+      removed = await removeEvents(w, and(eq(events.sourceId, sourceId), byIds(ids)));
       counts.removed = removed.length;
     }
+    // Events back in the feed close their removal items: only those with one open are named.
+    const present = rowsOf<{ id: string }>(
+      await tx.execute(sql`
+        select s.id from sync_staging s
+        where s.run_id = ${runId} and exists (
+          select 1 from moderation_items m
+          where m.source_id = ${sourceId} and m.kind = 'removed'
+            and m.status in ('pending', 'rejected') and m.event_id = s.id)`),
+    );
     await settleAfterSync(w, {
-      sourceId: input.sourceId,
+      sourceId,
       removed,
-      present: [...incoming].filter((id): id is string => id !== undefined),
-      heldNow: gate.held,
+      present: present.map((r) => r.id),
+      heldNow,
     });
     const result: ApplyResult = {
       counts,

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { Event as EventSchema, LanguageTag, LIMITS, MAX_EVENT_DAYS } from '@oneteamgov/schema';
+import {
+  type Event,
+  Event as EventSchema,
+  LanguageTag,
+  LIMITS,
+  MAX_EVENT_DAYS,
+} from '@oneteamgov/schema';
 import type { ChapterRow, NewEventRow } from '../db/schema/index.js';
 import { prepareEventRow } from '../services/events/event-row.js';
 import { asStoredRecord } from '../services/events/stored-record.js';
@@ -22,13 +28,20 @@ export function importedEventId(
   return `${sourceId.slice(0, 60)}-${digest.slice(0, 24)}`;
 }
 
+/** A mapped row and the event it shows (null when the live event has this content already). */
+export interface MappedRow {
+  row: NewEventRow;
+  event: Event | null;
+}
+
 /**
- * Calendar items → event rows for one source. Each row is checked against the
- * public Event schema exactly as it would be served; one that fails is
- * rejected alone with its reason. A row whose content hash equals that of the
- * live event it would replace (`known`: id → content hash) is not checked
- * again: it passed when it was written and will not be rewritten, and the
- * check was most of the cost of re-syncing an unchanged feed.
+ * Calendar items → event rows for one source (run in the parse worker, see
+ * stage-ics-items.ts). Each row is checked against the public Event schema
+ * exactly as it would be served; one that fails is rejected alone with its
+ * reason. A row whose content hash equals that of the live event it would
+ * replace (`known`: id → content hash) is not checked again: it passed when it
+ * was written and will not be rewritten, and the check was most of the cost
+ * of re-syncing an unchanged feed.
  */
 export function mapIcsItems(
   items: IcsItem[],
@@ -36,8 +49,8 @@ export function mapIcsItems(
   chapter: Pick<ChapterRow, 'id' | 'country' | 'timeZone'>,
   origin: string,
   known?: ReadonlyMap<string, string>,
-): { rows: NewEventRow[]; rejections: Rejection[]; rejectedUids: string[] } {
-  const rows: NewEventRow[] = [];
+): { rows: MappedRow[]; rejections: Rejection[]; rejectedUids: string[] } {
+  const rows: MappedRow[] = [];
   const rejections: Rejection[] = [];
   const rejectedUids: string[] = [];
   const now = new Date();
@@ -79,11 +92,12 @@ export function mapIcsItems(
       chapter,
     );
     if (known !== undefined && known.get(row.id!) === row.contentHash) {
-      rows.push(row);
+      rows.push({ row, event: null });
       continue;
     }
-    const check = EventSchema.safeParse(toEvent(asStoredRecord(row, now)));
-    if (check.success) rows.push(row);
+    const event = toEvent(asStoredRecord(row, now));
+    const check = EventSchema.safeParse(event);
+    if (check.success) rows.push({ row, event });
     else {
       rejectedUids.push(item.upstreamUid);
       rejections.push({

@@ -9,8 +9,7 @@ import { applySnapshot } from './apply-snapshot.js';
 import { type ApplyResult, emptyCounts } from './counts.js';
 import { type FetchPolicy, safeFetch } from './fetch/index.js';
 import { IcsDocumentError, type ParseBudget } from './ics/index.js';
-import { mapIcsItems } from './map-ics-items.js';
-import { liveHashes, parseAndMap } from './parse-and-map.js';
+import { liveHashes, parseAndStage } from './parse-and-stage.js';
 import { pullChanges } from './pull-changes.js';
 import {
   type Outcome,
@@ -21,6 +20,7 @@ import {
   syncCtx,
   updateSourceState,
 } from './record-run.js';
+import { dropStaged, dropStaleStaging } from './stage-rows.js';
 
 export interface SyncDeps {
   db: Db;
@@ -172,53 +172,68 @@ async function attempt(
     from: new Date(startedAt.getTime() - ICS_WINDOW.pastDays * DAY_MS),
     to: new Date(startedAt.getTime() + ICS_WINDOW.futureDays * DAY_MS),
   };
-  // Items are mapped to rows as the parse worker sends them, never all held at once.
-  const known = await liveHashes(deps.db, source.id);
-  const outcome = await parseAndMap(
-    fetched.body,
-    {
+  // The parse worker maps and checks items; their rows are staged as they arrive, never all held.
+  await dropStaleStaging(deps.db, source.id);
+  try {
+    const known = await liveHashes(deps.db, source.id);
+    const outcome = await parseAndStage(
+      deps.db,
+      { runId, sourceId: source.id },
+      fetched.body,
+      {
+        window,
+        maxOccurrencesPerEvent: ICS_WINDOW.maxOccurrencesPerEvent,
+        maxEvents: ICS_WINDOW.maxEvents,
+        defaultTimeZone: chapter.timeZone,
+        defaultLanguage: chapter.languages[0] ?? 'en',
+      },
+      deps.parseBudget,
+      {
+        sourceId: source.id,
+        chapter: { id: chapter.id, country: chapter.country, timeZone: chapter.timeZone },
+        origin: deps.selfOrigin,
+        known,
+      },
+    );
+    if (outcome.kind === 'failed') {
+      const message =
+        outcome.error instanceof IcsDocumentError
+          ? outcome.error.message
+          : 'the calendar could not be parsed';
+      return fail(`invalid-document: ${message}`, fetched.status);
+    }
+    const { parsed } = outcome;
+    const result = await applySnapshot(ctx, {
+      sourceId: source.id,
+      runId,
+      staged: outcome.staged,
+      keepUids: new Set([
+        ...parsed.rejected.flatMap((r) => (r.uid ? [r.uid] : [])),
+        ...outcome.rejectedUids,
+      ]),
+      rejections: [
+        ...parsed.rejected.map((r) => ({ item: r.uid ?? '(no UID)', reason: r.reason })),
+        ...outcome.rejections,
+      ],
+      fetched: parsed.itemCount + parsed.rejected.length,
       window,
-      maxOccurrencesPerEvent: ICS_WINDOW.maxOccurrencesPerEvent,
-      maxEvents: ICS_WINDOW.maxEvents,
-      defaultTimeZone: chapter.timeZone,
-      defaultLanguage: chapter.languages[0] ?? 'en',
-    },
-    deps.parseBudget,
-    (slice) => mapIcsItems(slice, source, chapter, deps.selfOrigin, known),
-  );
-  if (outcome.kind === 'failed') {
-    const message =
-      outcome.error instanceof IcsDocumentError
-        ? outcome.error.message
-        : 'the calendar could not be parsed';
-    return fail(`invalid-document: ${message}`, fetched.status);
+      now: startedAt,
+      allowMassRemoval,
+      // A held run forgets the validators, so the next run re-reads and re-judges the feed.
+      finalize: (w, r) =>
+        succeed(
+          fetched.status,
+          r.held
+            ? { etag: null, lastModified: null }
+            : { etag: fetched.etag, lastModified: fetched.lastModified },
+        )(w, r),
+    });
+    return done(deps, source, runId, result);
+  } finally {
+    await dropStaged(deps.db, runId).catch((error: unknown) =>
+      deps.logger.warn({ err: error, sourceId: source.id }, 'could not drop staged rows'),
+    );
   }
-  const { parsed, mapped } = outcome;
-  const result = await applySnapshot(ctx, {
-    sourceId: source.id,
-    rows: mapped.rows,
-    keepUids: new Set([
-      ...parsed.rejected.flatMap((r) => (r.uid ? [r.uid] : [])),
-      ...mapped.rejectedUids,
-    ]),
-    rejections: [
-      ...parsed.rejected.map((r) => ({ item: r.uid ?? '(no UID)', reason: r.reason })),
-      ...mapped.rejections,
-    ],
-    fetched: parsed.itemCount + parsed.rejected.length,
-    window,
-    now: startedAt,
-    allowMassRemoval,
-    // A held run forgets the validators, so the next run re-reads and re-judges the feed.
-    finalize: (w, r) =>
-      succeed(
-        fetched.status,
-        r.held
-          ? { etag: null, lastModified: null }
-          : { etag: fetched.etag, lastModified: fetched.lastModified },
-      )(w, r),
-  });
-  return done(deps, source, runId, result);
 }
 
 function done(deps: SyncDeps, source: SourceRow, runId: string, result: ApplyResult) {

@@ -3,6 +3,8 @@ import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { events, sources } from '../../src/db/schema/index.js';
+import { selectEvents } from '../../src/services/events/select-events.js';
+import { toEvent } from '../../src/services/events/to-event.js';
 import { upsertSource } from '../../src/services/sources/manage-sources.js';
 import { defaultFetchPolicy } from '../../src/sync/fetch/index.js';
 import type { SyncDeps } from '../../src/sync/run-sync.js';
@@ -154,6 +156,47 @@ describe.each(testDatabases())('iCalendar sync safety on $name', (backend) => {
     const [source] = await database.db.select().from(sources).where(eq(sources.id, sourceId));
     expect(source?.status).toBe('failing');
     expect(source?.consecutiveFailures).toBe(1);
+  });
+
+  it('announces each imported change with the event exactly as the API serves it', async () => {
+    const [row] = await database.db
+      .select({ id: events.id })
+      .from(events)
+      .where(and(eq(events.sourceId, sourceId), eq(events.upstreamUid, 'evt-1@test')));
+    const id = row!.id;
+    const messages = async () => {
+      const result = await database.db.execute<{ type: string; payload: { data: unknown } }>(
+        sql`select type, payload from outbox where payload -> 'data' ->> 'id' = ${id} order by seq`,
+      );
+      return (Array.isArray(result) ? result : (result as { rows: typeof result }).rows) as {
+        type: string;
+        payload: { data: unknown };
+      }[];
+    };
+    const asServed = async () => {
+      const [stored] = await selectEvents(database.db).where(eq(events.id, id));
+      return JSON.parse(JSON.stringify(toEvent(stored!)));
+    };
+    expect((await messages())[0]?.payload.data).toEqual(await asServed());
+
+    const changed = five();
+    const steps = [
+      { ...changed[1]!, title: 'Meetup 1 (new room)' },
+      { ...changed[1]!, title: 'Meetup 1 (new room)', start: soon(9) },
+      { ...changed[1]!, title: 'Meetup 1 (new room)', start: soon(9), status: 'CANCELLED' },
+    ];
+    for (const step of steps) {
+      changed[1] = step;
+      feed.serveCalendar(calendar(changed));
+      expect((await worker.syncNow(sourceId))?.counts).toMatchObject({ updated: 1 });
+      expect((await messages()).at(-1)?.payload.data).toEqual(await asServed());
+    }
+    expect((await messages()).map((m) => m.type)).toEqual([
+      'event.created',
+      'event.updated',
+      'event.rescheduled',
+      'event.cancelled',
+    ]);
   });
 
   it('holds a newly empty feed instead of removing everything', async () => {

@@ -3,9 +3,11 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { events, sources } from '../../src/db/schema/index.js';
+import { withDefaults } from '../../src/services/events/upsert-rows.js';
 import { upsertSource } from '../../src/services/sources/manage-sources.js';
 import { applySnapshot } from '../../src/sync/apply-snapshot.js';
 import { defaultFetchPolicy } from '../../src/sync/fetch/index.js';
+import { stageBatch } from '../../src/sync/stage-rows.js';
 import { createWorker } from '../../src/sync/worker.js';
 import { testDatabases } from '../helpers/databases.js';
 import { startFeedServer } from '../helpers/feed-server.js';
@@ -189,10 +191,27 @@ describe.each(testDatabases())('data from peers on $name', (backend) => {
       sourceId,
       contentHash: 'h',
     };
+    const runId = uniqueId('run');
+    await stageBatch(
+      database.db,
+      { runId, sourceId },
+      JSON.stringify([
+        {
+          id: row.id,
+          ord: 0,
+          hash: 'h',
+          uid: 'u',
+          startsAt: row.startsAt,
+          row: withDefaults(row),
+          event: {},
+        },
+      ]),
+    );
     await expect(
       applySnapshot(testCtx(database.db), {
         sourceId,
-        rows: [row],
+        runId,
+        staged: 1,
         rejections: [],
         keepUids: new Set(),
         fetched: 1,

@@ -8,4 +8,5 @@ export * from './moderation.js';
 export * from './outbox.js';
 export * from './series.js';
 export * from './sources.js';
+export * from './sync-staging.js';
 export * from './webhooks.js';

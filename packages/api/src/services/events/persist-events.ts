@@ -5,7 +5,7 @@ import type { WriteCtx } from '../context.js';
 import { type DomainEvent, emit } from '../outbox/emit.js';
 import { selectEvents } from './select-events.js';
 import { toEvent } from './to-event.js';
-import { type Before, upsertRows } from './upsert-rows.js';
+import { type Before, type StagedRange, upsertRows, upsertStaged } from './upsert-rows.js';
 
 /**
  * The one place events are written: pushed events, external-id upserts, series
@@ -53,6 +53,23 @@ export async function saveEvents(w: WriteCtx, rows: NewEventRow[]): Promise<stri
     for (const { record } of rowsWritten) written.push(record.id);
   }
   return written;
+}
+
+/**
+ * saveEvents for a range of a sync run's staged rows (see sync/stage-rows.ts):
+ * written and announced without the rows passing through JavaScript. Returns
+ * how many rows were written.
+ */
+export async function saveStagedEvents(w: WriteCtx, range: StagedRange): Promise<number> {
+  const written = await upsertStaged(w, range);
+  // A hidden event already left every output (its subscribers got event.deleted): say nothing.
+  await emit(
+    w,
+    written
+      .filter((row) => !row.hidden)
+      .map((row) => ({ type: row.type, chapterId: row.chapterId, data: row.event })),
+  );
+  return written.length;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { DomainEventType } from '@oneteamgov/schema';
 import { type AnyColumn, getTableColumns, is, SQL, sql } from 'drizzle-orm';
 import { type EventRow, events, type NewEventRow } from '../../db/schema/index.js';
 import type { WriteCtx } from '../context.js';
@@ -75,7 +76,7 @@ const columnName = (key: keyof NewEventRow) => getTableColumns(events)[key].name
 const sqlDefaults = WRITTEN.filter(([, c]) => is(c.default, SQL));
 const jsDefaults = WRITTEN.filter(([, c]) => c.default !== undefined && !is(c.default, SQL));
 
-function withDefaults(row: NewEventRow): NewEventRow {
+export function withDefaults(row: NewEventRow): NewEventRow {
   let out: NewEventRow | undefined;
   for (const [key, column] of jsDefaults) {
     if (row[key] === undefined || row[key] === null) {
@@ -87,9 +88,10 @@ function withDefaults(row: NewEventRow): NewEventRow {
 }
 
 let statement: ((json: string) => SQL) | undefined;
+let stagedStatement: ((range: StagedRange) => SQL) | undefined;
 
-function upsertStatement(): (json: string) => SQL {
-  if (statement) return statement;
+/** The parts of the upsert both inputs share: the record type, the selected values, the write. */
+function upsertParts() {
   const recordType = sql.join(
     WRITTEN.map(([key, column]) => sql`${ident(key)} ${sql.raw(column.getSQLType())}`),
     sql`, `,
@@ -115,6 +117,17 @@ function upsertStatement(): (json: string) => SQL {
     ],
     sql`, `,
   );
+  const write = sql`insert into events (${targets})
+      select * from input
+      on conflict (id) do update set ${replaced}
+      where events.content_hash is distinct from excluded.content_hash
+         or events.deleted_at is not null`;
+  return { recordType, selected, write };
+}
+
+function upsertStatement(): (json: string) => SQL {
+  if (statement) return statement;
+  const { recordType, selected, write } = upsertParts();
   // Each written row comes back as list queries read it, so its outbox message needs no second read.
   const returning = sql.join(
     PUBLIC.map(([key, column]) => sql`events.${ident(column.name)} as ${ident(key)}`),
@@ -127,11 +140,7 @@ function upsertStatement(): (json: string) => SQL {
       select e.id, e.status, e.starts_at, e.deleted_at
       from events e where e.id in (select input.${ident('id')} from input)
     ), written as (
-      insert into events (${targets})
-      select * from input
-      on conflict (id) do update set ${replaced}
-      where events.content_hash is distinct from excluded.content_hash
-         or events.deleted_at is not null
+      ${write}
       returning ${returning}
     )
     select written.*, series.rrule as "seriesRrule", before.status as "beforeStatus",
@@ -181,4 +190,91 @@ function recordOf(row: Written): EventRecord {
     record[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
   }
   return record as EventRecord;
+}
+
+/** A range of a sync run's staged rows (sync_staging), by arrival order: [fromOrd, toOrd). */
+export interface StagedRange {
+  runId: string;
+  sourceId: string;
+  fromOrd: number;
+  toOrd: number;
+}
+
+/** A written staged row's outbox message, built by the statement itself. */
+export type StagedWrite = {
+  id: string;
+  type: DomainEventType;
+  chapterId: string;
+  /** Hidden events are written but announce nothing. */
+  hidden: boolean;
+  /** The event exactly as the API returns it. */
+  event: unknown;
+};
+
+/** An instant as JavaScript's toISOString writes it (milliseconds, Z). */
+const iso = (column: SQL) =>
+  sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+function stagedUpsertStatement(): (range: StagedRange) => SQL {
+  if (stagedStatement) return stagedStatement;
+  const { recordType, selected, write } = upsertParts();
+  /*
+   * The staged event is the row shown over the column defaults (toEvent, in
+   * the parse worker); what only the database knows once written is set
+   * here: sequence and timestamps, and the columns an update keeps
+   * (chapter, provenance).
+   */
+  const event = sql`s.event || jsonb_build_object(
+      'chapterId', written.chapter_id,
+      'sequence', written.sequence,
+      'createdAt', ${iso(sql`written.created_at`)},
+      'updatedAt', ${iso(sql`written.updated_at`)},
+      'provenance', jsonb_build_object(
+        'sourceKind', written.source_kind,
+        'sourceId', written.source_id,
+        'upstreamUid', written.upstream_uid,
+        'originInstance', written.origin_instance,
+        'lastSeenAt', ${iso(sql`written.last_seen_at`)}))`;
+  stagedStatement = (range: StagedRange) => sql`
+    with input as (
+      select ${selected}
+      from sync_staging s cross join lateral jsonb_to_record(s.row) as r(${recordType})
+      where s.run_id = ${range.runId} and s.ord >= ${range.fromOrd} and s.ord < ${range.toOrd}
+        and s.row is not null
+        -- Events taken over by the hub are no longer this source's to write.
+        and not exists (
+          select 1 from events x where x.id = s.id and x.detached_from = ${range.sourceId})
+    ), before as (
+      select e.id, e.status, e.starts_at, e.deleted_at
+      from events e where e.id in (select input.${ident('id')} from input)
+    ), written as (
+      ${write}
+      returning events.id, events.chapter_id, events.hidden_at, events.status, events.starts_at,
+        events.sequence, events.created_at, events.updated_at, events.source_kind,
+        events.source_id, events.upstream_uid, events.origin_instance, events.last_seen_at
+    )
+    select written.id, written.chapter_id as "chapterId", written.hidden_at is not null as hidden,
+      case
+        when before.id is null or before.deleted_at is not null then 'event.created'
+        when written.status = 'cancelled' and before.status <> 'cancelled' then 'event.cancelled'
+        when written.starts_at <> before.starts_at then 'event.rescheduled'
+        else 'event.updated'
+      end as type,
+      case when written.hidden_at is null then ${event} end as event
+    from written
+    join sync_staging s on s.run_id = ${range.runId} and s.id = written.id
+    left join before on before.id = written.id`;
+  return stagedStatement;
+}
+
+/**
+ * upsertRows for a range of a sync run's staged rows: the rows never pass
+ * through JavaScript, and each written row comes back with its outbox message
+ * (type and event) already built, so no per-event pass over records is made.
+ */
+export async function upsertStaged(w: WriteCtx, range: StagedRange): Promise<StagedWrite[]> {
+  const result = await w.db.execute<StagedWrite>(stagedUpsertStatement()(range));
+  return (
+    Array.isArray(result) ? result : (result as { rows: StagedWrite[] }).rows
+  ) as StagedWrite[];
 }

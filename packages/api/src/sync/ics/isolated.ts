@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { StageContext, StagedBatch } from '../stage-ics-items.js';
 import { IcsDocumentError } from './errors.js';
 import type { IcsItem, IcsParseOptions, IcsParseResult, ParseBudget } from './types.js';
 import type { WorkerInput, WorkerMessage } from './worker-protocol.js';
@@ -105,12 +106,15 @@ function release(worker: Worker, healthy: boolean): void {
  *
  * With `sink`, items are handed to it in batches as the worker sends them and
  * the result's `items` is empty, so the caller never has to hold them all.
+ * With `stage`, the worker also maps and checks the items (stage-ics-items.ts)
+ * and `stage.take` receives staged rows instead of items.
  */
 export function parseIcsIsolated(
   text: string,
   options: IcsParseOptions,
   budget: ParseBudget,
   sink?: (items: IcsItem[]) => void,
+  stage?: { context: StageContext; take: (batch: StagedBatch) => void },
 ): Promise<IcsParseResult> {
   if (!(budget.timeoutMs > 0) || !(budget.maxHeapMb > 0)) {
     return Promise.reject(new TypeError('parseIcsIsolated: budget values must be positive'));
@@ -125,7 +129,7 @@ export function parseIcsIsolated(
   // structured clone of the string on both sides.
   const bytes = new TextEncoder().encode(text);
   const keepWarm = bytes.byteLength <= KEEP_WARM_MAX_BYTES;
-  const input: WorkerInput = { bytes, options };
+  const input: WorkerInput = stage ? { bytes, options, stage: stage.context } : { bytes, options };
   const items: IcsItem[] = [];
   const take = sink ?? ((batch: IcsItem[]) => items.push(...batch));
 
@@ -155,9 +159,10 @@ export function parseIcsIsolated(
           () =>
             new IcsDocumentError(`parse budget exceeded: no result within ${budget.timeoutMs} ms`),
         );
-      } else if (message.type === 'items') {
+      } else if (message.type === 'items' || message.type === 'staged') {
         try {
-          take(message.items);
+          if (message.type === 'items') take(message.items);
+          else stage?.take(message.batch);
         } catch (error) {
           // The worker is still sending this document: it cannot serve another.
           settle(false, () => reject(error));

@@ -1,7 +1,8 @@
 /*
  * Bounds for imported fields. They mirror LIMITS in @oneteamgov/schema, so an
  * item accepted here is not rejected later for its length; they are repeated
- * rather than imported so the parse worker does not load zod and the schema.
+ * rather than imported so the parser itself (parseIcs, also run outside the
+ * worker) does not depend on zod and the schema.
  */
 export const MAX_UID = 500;
 export const MAX_TITLE = 300;

@@ -5,6 +5,7 @@
  * it as its own tsup entry, named "ics-worker" (see worker-script.ts).
  */
 import { parentPort } from 'node:worker_threads';
+import { stageIcsItems } from '../stage-ics-items.js';
 import { IcsDocumentError } from './errors.js';
 import { parseIcs } from './parse-ics.js';
 import type { WorkerInput, WorkerMessage } from './worker-protocol.js';
@@ -21,7 +22,20 @@ port.on('message', (input: WorkerInput) => {
     // The bytes are not needed once decoded; drop them before parsing.
     input.bytes = new Uint8Array(0);
     // Items leave in batches as they are made, so neither thread ever holds one huge message.
-    const result = parseIcs(text, input.options, (items) => post({ type: 'items', items }));
+    // With a stage context they leave as rows already mapped, checked and serialised.
+    const stage = input.stage;
+    let ord = 0;
+    const result = parseIcs(
+      text,
+      input.options,
+      stage
+        ? (items) => {
+            const batch = stageIcsItems(items, stage, ord);
+            ord += batch.count;
+            post({ type: 'staged', batch });
+          }
+        : (items) => post({ type: 'items', items }),
+    );
     text = null;
     post({ type: 'done', result });
   } catch (error) {
