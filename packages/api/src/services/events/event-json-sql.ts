@@ -36,22 +36,22 @@ const number = (value: string) => {
 };
 
 /**
- * Compact JSON of a jsonb value, keys in jsonb's stored order (which is the
- * order JSON.parse gives the object). Objects and arrays are written out
- * `depth` levels down; below that (deeper than any stored shape) values keep
- * PostgreSQL's own spacing.
+ * Compact JSON of a jsonb value. jsonb prints objects and arrays with a space
+ * after each `:` and `,`; the pattern drops every space outside strings (a
+ * string is matched whole and put back as it was), so keys stay in jsonb's
+ * stored order, which is the order JSON.parse gives the object. Numbers in
+ * objects and arrays keep jsonb's digits (no stored object or array holds
+ * one: texts, accessibility); a number on its own is written as JavaScript
+ * writes it. Being one scalar expression, not a subquery per row, also keeps
+ * the plan's estimated cost low (a high one switches on JIT compilation, which
+ * costs more than the whole page).
  */
-export function jsonbJson(value: string, depth: number): string {
-  const scalar = `case jsonb_typeof(${value}) when 'number' then ${number(value)} else coalesce(${value}::text, 'null') end`;
-  if (depth === 0) return scalar;
-  const k = `k${depth}`;
-  const v = `v${depth}`;
+export function jsonbJson(value: string): string {
   return `case jsonb_typeof(${value})
-    when 'object' then coalesce((select '{' || string_agg(to_json(${k})::text || ':' || ${jsonbJson(v, depth - 1)}, ',') || '}'
-      from jsonb_each(${value}) as o${depth}(${k}, ${v})), '{}')
-    when 'array' then coalesce((select '[' || string_agg(${jsonbJson(v, depth - 1)}, ',') || ']'
-      from jsonb_array_elements(${value}) as a${depth}(${v})), '[]')
-    else ${scalar} end`;
+    when 'object' then regexp_replace(${value}::text, '("(?:[^"\\\\]|\\\\.)*")|\\s', '\\1', 'g')
+    when 'array' then regexp_replace(${value}::text, '("(?:[^"\\\\]|\\\\.)*")|\\s', '\\1', 'g')
+    when 'number' then ${number(value)}
+    else coalesce(${value}::text, 'null') end`;
 }
 
 /**
@@ -63,7 +63,7 @@ function venueJson(venue: string): string {
   const isPublic = `coalesce((${venue} ->> 'addressVisibility') = 'public', false)`;
   return `case jsonb_typeof(${venue}) when 'object' then '{' || concat_ws(',',
       (select string_agg(to_json(vk)::text || ':' ||
-         case when vk = 'address' and not ${isPublic} then 'null' else ${jsonbJson('vv', 1)} end, ',')
+         case when vk = 'address' and not ${isPublic} then 'null' else ${jsonbJson('vv')} end, ',')
        from jsonb_each(${venue}) as venue_fields(vk, vv)),
       case when not ${isPublic} and ${venue} -> 'address' is null then '"address":null' end) || '}'
     else 'null' end`;
@@ -90,9 +90,9 @@ export const offsetMinutes = (column: string, zone: string) =>
 /** The public Event of row `p` as JSON text (SQL), in toEvent's key order. */
 export const EVENT_JSON = `'{"id":' || ${text('p.id')}
   || ',"chapterId":' || ${text('p.chapter_id')}
-  || ',"title":' || ${jsonbJson('p.title', 1)}
-  || ',"summary":' || ${jsonbJson('p.summary', 1)}
-  || ',"description":' || ${jsonbJson('p.description', 1)}
+  || ',"title":' || ${jsonbJson('p.title')}
+  || ',"summary":' || ${jsonbJson('p.summary')}
+  || ',"description":' || ${jsonbJson('p.description')}
   || ',"inLanguage":' || ${text('p.in_language')}
   || ',"startsAt":' || ${isoJson('p.starts_at')}
   || ',"endsAt":' || ${isoJson('p.ends_at')}
@@ -109,7 +109,7 @@ export const EVENT_JSON = `'{"id":' || ${text('p.id')}
   || ',"capacity":' || ${orNull('p.capacity::text')}
   || ',"tags":' || ${text('p.tags')}
   || ',"principles":' || ${text('p.principles')}
-  || ',"accessibility":' || ${jsonbJson('p.accessibility', 2)}
+  || ',"accessibility":' || ${jsonbJson('p.accessibility')}
   || ',"series":' || case when coalesce(p.series_id, '') <> '' and coalesce(p.recurrence_id, '') <> ''
     then '{"id":' || ${text('p.series_id')} || ',"recurrenceId":' || ${text('p.recurrence_id')}
       || ',"rrule":' || ${text("coalesce(p.series_rrule, '')")} || '}'
