@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     // Caps, not timing assertions: a busy CI machine must not turn a slow start into a failure.
     testTimeout: 120_000,
     hookTimeout: 180_000,

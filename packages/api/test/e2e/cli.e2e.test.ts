@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@oneteamgov/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
+import { withDemoData } from '../helpers/demo-data-dir.js';
 import { runCli, startServerProcess } from './spawn-server.js';
 
 // Each command is a process that opens and migrates the embedded database: on a busy
@@ -13,7 +14,7 @@ describe('operator commands for sources', { timeout: 180_000 }, () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('adds, shows, lists and removes a source, and every command exits', async () => {
-    expect((await runCli(['seed'], env)).code).toBe(0);
+    await withDemoData(dataDir);
     const add = await runCli(
       [
         'sources',

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
+import { withDemoData } from '../helpers/demo-data-dir.js';
 import { startFeedServer } from '../helpers/feed-server.js';
 import { MAIN, runCli, startServerProcess } from './spawn-server.js';
 
@@ -29,7 +30,7 @@ describe('otg-hub doctor', { timeout: 240_000 }, () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('passes on a seeded hub whose sources answer, and fails (exit 1) on one that does not', async () => {
-    expect((await runCli(['seed'], env)).code).toBe(0);
+    await withDemoData(env.DATA_DIR);
     const feed = await startFeedServer();
     try {
       feed.set((_req, res) =>
@@ -141,6 +142,7 @@ describe('otg-hub healthcheck --worker', { timeout: 180_000 }, () => {
   it('passes while a worker beats, and fails without one', async () => {
     const heartbeat = join(dir, 'worker.heartbeat');
     const env = { DATA_DIR: join(dir, 'pglite'), LOG_LEVEL: 'warn' };
+    await withDemoData(env.DATA_DIR);
     const missing = await runCli(['healthcheck', '--worker', '--heartbeat', heartbeat], env);
     expect(missing.code).toBe(1);
     expect(missing.output).toContain('no worker heartbeat');

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withDemoData } from '../helpers/demo-data-dir.js';
 import { calendar, startFeedServer } from '../helpers/feed-server.js';
 import { MAIN, runCli } from './spawn-server.js';
 
@@ -26,6 +27,7 @@ async function closedPort(): Promise<number> {
 describe('operators get one clear sentence, no stack', { timeout: 180_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'otg-operator-'));
   const env = { DATA_DIR: join(dir, 'pglite'), LOG_LEVEL: 'warn' };
+  beforeAll(() => withDemoData(env.DATA_DIR));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('names the port when it is already in use', async () => {

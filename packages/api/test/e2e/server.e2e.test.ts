@@ -7,7 +7,8 @@ import { type RunningServer, runCli, startServerProcess } from './spawn-server.j
 describe('the real server process on the embedded database', () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServerProcess();
+    // The quick start's path: an empty directory, migrated and seeded on first start.
+    server = await startServerProcess({}, { fresh: true });
   });
   afterAll(async () => {
     await server?.stop();
@@ -41,7 +42,7 @@ describe('the real server process on the embedded database', () => {
   });
 
   it('exits cleanly on SIGTERM', async () => {
-    const other = await startServerProcess({ SEED_DEMO: 'never' });
+    const other = await startServerProcess();
     await fetch(`${other.baseUrl}/healthz`);
     expect(await other.stop()).toBe(0);
   });

@@ -16,18 +16,28 @@ export interface RunningServer {
 
 /**
  * Starts the built server (dist/main.js) as a real process on a free port and
- * resolves once it logs that it is listening.
+ * resolves once it logs that it is listening. Without DATA_DIR or DATABASE_URL
+ * it gets an embedded database of its own: a copy of one already holding the
+ * demo data, or with `fresh` an empty directory, as on a first quick start.
  */
-export async function startServerProcess(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServerProcess(
+  env: Record<string, string> = {},
+  options: { fresh?: boolean } = {},
+): Promise<RunningServer> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build the API first (pnpm build)`);
   const dataDir = mkdtempSync(join(tmpdir(), 'otg-e2e-'));
+  // A nested directory that does not exist yet, like the quick start's `.data/pglite`.
+  const ownDataDir = join(dataDir, 'fresh', 'pglite');
+  if (!env.DATA_DIR && !env.DATABASE_URL && !options.fresh) {
+    const { withDemoData } = await import('../helpers/demo-data-dir.js');
+    await withDemoData(ownDataDir);
+  }
   const child = spawn(process.execPath, [MAIN, 'serve'], {
     env: {
       ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',
-      // A nested directory that does not exist yet, like the quick start's `.data/pglite`.
-      DATA_DIR: join(dataDir, 'fresh', 'pglite'),
+      DATA_DIR: ownDataDir,
       LOG_LEVEL: 'info',
       ...env,
     },

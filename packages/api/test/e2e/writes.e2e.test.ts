@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, isApiError } from '@oneteamgov/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withDemoData } from '../helpers/demo-data-dir.js';
 import { type RunningServer, runCli, startServerProcess } from './spawn-server.js';
 
 /**
@@ -20,6 +21,7 @@ describe('publishing through a running server', () => {
   let adminSecret: string;
 
   beforeAll(async () => {
+    await withDemoData(env.DATA_DIR!);
     const created = await runCli(['keys', 'create', '--name', 'Operator', '--admin'], env);
     expect(created.code, created.output).toBe(0);
     adminSecret = JSON.parse(created.output.slice(0, created.output.lastIndexOf('}') + 1)).secret;

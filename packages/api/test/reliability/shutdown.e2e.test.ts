@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, runCli, startServerProcess } from '../e2e/spawn-server.js';
+import { withDemoData } from '../helpers/demo-data-dir.js';
 
 /**
  * A deploy sends SIGTERM to a process that is in the middle of answering
@@ -26,6 +27,7 @@ const backends: Backend[] = [
     name: 'pglite',
     env: async () => {
       const root = mkdtempSync(join(tmpdir(), 'otg-drain-'));
+      await withDemoData(join(root, 'pglite'));
       return {
         env: { DATA_DIR: join(root, 'pglite') },
         cleanup: async () => rmSync(root, { recursive: true, force: true }),
