@@ -156,6 +156,16 @@ describe.each(testDatabases())('event JSON built by PostgreSQL on $name', (backe
     for (const [id, venue] of venues) {
       await database.db.execute(sql`update events set venue = ${venue}::jsonb where id = ${id}`);
     }
+    // Other shapes of the jsonb columns: a null inside a text, accessibility without notes.
+    const title = JSON.stringify({ en: 'has "null": null', fr: null });
+    const features = JSON.stringify({ features: ['step free', 'a, "b": c'] });
+    const extra = JSON.stringify({ notes: { en: 'n' }, features: [], extra: [1, null] });
+    await database.db.execute(
+      sql`update events set title = ${title}::jsonb, accessibility = ${features}::jsonb where id = 'drift-33'`,
+    );
+    await database.db.execute(
+      sql`update events set accessibility = ${extra}::jsonb where id = 'drift-34'`,
+    );
   });
   afterAll(() => database?.close());
 

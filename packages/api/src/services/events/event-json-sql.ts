@@ -37,36 +37,89 @@ const number = (value: string) => {
 
 /**
  * Compact JSON of a jsonb value. jsonb prints objects and arrays with a space
- * after each `:` and `,`; the pattern drops every space outside strings (a
- * string is matched whole and put back as it was), so keys stay in jsonb's
- * stored order, which is the order JSON.parse gives the object. Numbers in
+ * after each `:` and `,`. json_strip_nulls writes its input again without any
+ * (keys in jsonb's stored order, which is the order JSON.parse gives the
+ * object; strings escaped as jsonb escapes them) but drops object fields that
+ * are null, so it is used only when no `null` appears in the text at all;
+ * otherwise a pattern drops every space outside strings (a string is matched
+ * whole and put back as it was), which is five times slower. Numbers in
  * objects and arrays keep jsonb's digits (no stored object or array holds
  * one: texts, accessibility); a number on its own is written as JavaScript
- * writes it. Being one scalar expression, not a subquery per row, also keeps
+ * writes it. Being one scalar expression, not a subquery per value, also keeps
  * the plan's estimated cost low (a high one switches on JIT compilation, which
  * costs more than the whole page).
  */
 export function jsonbJson(value: string): string {
-  return `case jsonb_typeof(${value})
-    when 'object' then regexp_replace(${value}::text, '("(?:[^"\\\\]|\\\\.)*")|\\s', '\\1', 'g')
-    when 'array' then regexp_replace(${value}::text, '("(?:[^"\\\\]|\\\\.)*")|\\s', '\\1', 'g')
-    when 'number' then ${number(value)}
+  return `case when jsonb_typeof(${value}) in ('object', 'array') then
+      case when strpos(${value}::text, 'null') = 0 then json_strip_nulls(${value}::json)::text
+        else regexp_replace(${value}::text, '("(?:[^"\\\\]|\\\\.)*")|\\s', '\\1', 'g') end
+    when jsonb_typeof(${value}) = 'number' then ${number(value)}
     else coalesce(${value}::text, 'null') end`;
 }
 
 /**
+ * An object stored with exactly `keys` (listed in jsonb's order: shorter keys
+ * first, then bytewise), written key by key without a subquery: `value(key)`
+ * gives each value's JSON. Anything else is written by `otherwise`.
+ */
+function knownObject(
+  column: string,
+  keys: readonly string[],
+  value: (key: string) => string,
+  otherwise: string,
+): string {
+  const list = `array[${keys.map((k) => `'${k}'`).join(', ')}]`;
+  const fields = keys.map((k, i) => `'${i ? ',' : '{'}"${k}":' || ${value(k)}`).join(' || ');
+  return `case when jsonb_typeof(${column}) = 'object' and ${column} ?& ${list}
+      and ${column} - ${list} = '{}'::jsonb then ${fields} || '}'
+    else ${otherwise} end`;
+}
+
+/** A venue's keys as every writer stores them, in jsonb's order. */
+const VENUE_KEYS = [
+  'lat',
+  'lng',
+  'name',
+  'address',
+  'country',
+  'locality',
+  'postalCode',
+  'addressVisibility',
+] as const;
+
+/**
  * The venue as toEvent gives it: `{...venue, address}`, the address kept in
  * its place but null unless `addressVisibility` is "public", and added last
- * (as null) when the stored venue has none and is not public.
+ * (as null) when the stored venue has none and is not public. A venue with
+ * exactly the usual keys is written key by key; any other, field by field.
  */
 function venueJson(venue: string): string {
   const isPublic = `coalesce((${venue} ->> 'addressVisibility') = 'public', false)`;
-  return `case jsonb_typeof(${venue}) when 'object' then '{' || concat_ws(',',
+  const anyShape = `case jsonb_typeof(${venue}) when 'object' then '{' || concat_ws(',',
       (select string_agg(to_json(vk)::text || ':' ||
          case when vk = 'address' and not ${isPublic} then 'null' else ${jsonbJson('vv')} end, ',')
        from jsonb_each(${venue}) as venue_fields(vk, vv)),
       case when not ${isPublic} and ${venue} -> 'address' is null then '"address":null' end) || '}'
     else 'null' end`;
+  return knownObject(
+    venue,
+    VENUE_KEYS,
+    (key) =>
+      key === 'address'
+        ? `case when ${isPublic} then ${jsonbJson(`(${venue} -> 'address')`)} else 'null' end`
+        : jsonbJson(`(${venue} -> '${key}')`),
+    anyShape,
+  );
+}
+
+/** Accessibility as stored (`notes` before `features` in jsonb's order), without a pattern for its usual null notes. */
+function accessibilityJson(column: string): string {
+  return knownObject(
+    column,
+    ['notes', 'features'],
+    (key) => jsonbJson(`(${column} -> '${key}')`),
+    jsonbJson(column),
+  );
 }
 
 /**
@@ -109,7 +162,7 @@ export const EVENT_JSON = `'{"id":' || ${text('p.id')}
   || ',"capacity":' || ${orNull('p.capacity::text')}
   || ',"tags":' || ${text('p.tags')}
   || ',"principles":' || ${text('p.principles')}
-  || ',"accessibility":' || ${jsonbJson('p.accessibility')}
+  || ',"accessibility":' || ${accessibilityJson('p.accessibility')}
   || ',"series":' || case when coalesce(p.series_id, '') <> '' and coalesce(p.recurrence_id, '') <> ''
     then '{"id":' || ${text('p.series_id')} || ',"recurrenceId":' || ${text('p.recurrence_id')}
       || ',"rrule":' || ${text("coalesce(p.series_rrule, '')")} || '}'
