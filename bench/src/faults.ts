@@ -12,12 +12,13 @@
  *      were dropped, and how long the drain took;
  *   3. event-loop lag: a 100,000-event feed synced by the worker inside `serve`
  *      while /healthz is probed every 10 ms; the probe latency's p50/p99/max,
- *      and Node's own event-loop lag p99 from /metrics.
+ *      Node's own event-loop lag p99 from /metrics, and the serve process's
+ *      peak RSS. FAULTS_ONLY=lag runs only this part.
  *
  * Timings live here, never in tests. Writes bench/results/faults-latest.json.
  * Build the API first: `pnpm --filter @oneteamgov/api build`.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MAIN, runCli, startServerProcess } from '../../packages/api/test/e2e/spawn-server.js';
 import {
@@ -212,6 +213,9 @@ async function lagDuringSync(url: string, events: number) {
     });
     const syncMs = performance.now() - started;
     await probe.stop();
+    // The serve process's own peak RSS (VmHWM), the sync included: what its pod must allow.
+    const status = readFileSync(`/proc/${server.process.pid}/status`, 'utf8');
+    const servePeakRssMb = Math.round(Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1]) / 1024);
     const metrics = await (
       await fetch(`${server.baseUrl}/metrics`, { headers: { authorization: `Bearer ${token}` } })
     ).text();
@@ -229,12 +233,13 @@ async function lagDuringSync(url: string, events: number) {
       healthzP99Ms: percentile(probe.latencies, 99),
       healthzMaxMs: percentile(probe.latencies, 100),
       nodeEventLoopLagP99Ms: nodeLagP99 * 1000,
+      servePeakRssMb,
     };
     log(
       `${events.toLocaleString('en-GB')}-event feed (${(feed.bytes / 1e6).toFixed(1)} MB) synced inside serve in ` +
         `${ms(syncMs)} (${run?.outcome}); /healthz during it p50 ${ms(result.healthzP50Ms)}, ` +
         `p99 ${ms(result.healthzP99Ms)}, max ${ms(result.healthzMaxMs)} (idle p99 ${ms(result.idleHealthzP99Ms)}); ` +
-        `Node event-loop lag p99 ${result.nodeEventLoopLagP99Ms.toFixed(1)} ms`,
+        `Node event-loop lag p99 ${result.nodeEventLoopLagP99Ms.toFixed(1)} ms; serve peak RSS ${servePeakRssMb} MB`,
     );
     return result;
   } finally {

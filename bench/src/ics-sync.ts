@@ -5,19 +5,21 @@
  *   2. a 5,000-VEVENT feed synced end to end into PostgreSQL through a real loopback
  *      HTTP server: cold, then unchanged (the server ignores If-None-Match, so the whole
  *      feed is fetched, parsed and diffed), then with one event changed.
- *   3. memory and event-loop lag of one cold sync, each in a fresh process so its peak
- *      RSS is its own: the 5,000-event feed, and a 50,000-event feed of about 19 MB (the
- *      default maxEvents); lag is sampled with monitorEventLoopDelay while it syncs, which
- *      is what a `serve` process running the sync would add to every request.
+ *   3. memory and event-loop lag of one cold sync, each by the built CLI (`otg-hub
+ *      sources sync`, built first when dist is stale) in a process of its own, so its
+ *      peak RSS is that of the process that syncs, not of this bench running from source
+ *      through tsx: the 5,000-event feed, and a 50,000-event feed of about 26 MB (the
+ *      default maxEvents); lag is sampled with monitorEventLoopDelay in that process,
+ *      from its start (bench:faults measures it inside `serve`).
  * Prints seconds, peak RSS and rows written, and writes bench/results/ics-latest.json.
  *
  *   pnpm --filter @oneteamgov/bench run bench:ics
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
@@ -116,10 +118,74 @@ async function benchDatabase(name: string) {
 }
 
 /**
- * One cold sync of a generated feed in this (fresh) process, with the
- * production parse budget (sync-deps.ts): prints peak RSS and event-loop lag.
+ * The built CLI (`otg-hub`), as production runs it. BENCH_ICS_CLI names another
+ * build's dist/main.js (e.g. of an earlier commit) to measure it the same way.
  */
-async function syncOnce(events: number, descriptionBytes: number) {
+const CLI =
+  process.env.BENCH_ICS_CLI ??
+  fileURLToPath(new URL('../../packages/api/dist/main.js', import.meta.url));
+const API_SRC = fileURLToPath(new URL('../../packages/api/src/', import.meta.url));
+
+/** Builds the API when dist/main.js is missing or older than any of its sources. */
+function ensureBuilt() {
+  if (process.env.BENCH_ICS_CLI) return;
+  const built = existsSync(CLI) ? statSync(CLI).mtimeMs : 0;
+  const newest = (readdirSync(API_SRC, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.ts'))
+    .reduce((max, f) => Math.max(max, statSync(`${API_SRC}${f}`).mtimeMs), 0);
+  if (built >= newest) return;
+  console.log('building the API (dist is older than its sources)');
+  const build = spawnSync('npx', ['-y', 'pnpm@10.34.8', '--filter', '@oneteamgov/api', 'build'], {
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) throw new Error('the API build failed');
+}
+
+/**
+ * Loaded with --import into the measured process: its peak RSS and event-loop
+ * lag, printed on exit. Inline, so the process runs nothing else of the bench.
+ */
+const PROBE = `data:text/javascript,${encodeURIComponent(`
+  import { monitorEventLoopDelay as delay } from "node:perf_hooks";
+  const lag = delay({ resolution: 10 });
+  lag.enable();
+  process.on("exit", () => process.stderr.write("\\nBENCH-PROBE " + JSON.stringify({
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    lagP99Ms: lag.percentile(99) / 1e6,
+    lagMaxMs: lag.max / 1e6,
+  }) + "\\n"));
+`)}`;
+
+/** Runs the built CLI with the probe (asynchronously: this process serves the feed). */
+async function probedCli(args: string[], env: Record<string, string>) {
+  // BENCH_ICS_NODE_ARGS: extra node flags for the measured process (e.g. --cpu-prof to profile it).
+  const flags = (process.env.BENCH_ICS_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, '--import', PROBE, CLI, ...args], {
+    env: { ...process.env, ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const line = /BENCH-PROBE (\{.*\})/.exec(stderr)?.[1];
+  if (!line || code !== 0)
+    throw new Error(`otg-hub ${args.join(' ')} failed (${code}): ${stderr.slice(-2000)}`);
+  return {
+    output: stdout,
+    probe: JSON.parse(line) as { peakRssMb: number; lagP99Ms: number; lagMaxMs: number },
+  };
+}
+
+/**
+ * One cold sync of a generated feed by the built CLI (`otg-hub sources sync`)
+ * in a process of its own, with the production parse budget and a byte cap
+ * raised to the feed's size (SYNC_MAX_BYTES): the peak RSS and event-loop lag
+ * are those of the process that syncs, not of this bench (which runs from
+ * source through tsx, generates the feed and serves it). rssBeforeSyncMb is the
+ * peak RSS of the same CLI showing the source: everything but the sync.
+ */
+async function syncInFreshProcess(events: number, descriptionBytes: number) {
   const database = await benchDatabase(`${DB_NAME}_once`);
   const body = feed(events, undefined, descriptionBytes);
   const server = createServer((_req, res) =>
@@ -131,66 +197,48 @@ async function syncOnce(events: number, descriptionBytes: number) {
     systemCtx(database.db, 'https://bench.example', () => new Date()),
     { id: 'bench-feed', chapterId: 'bench', kind: 'ics', url: feedUrl },
   );
-  const worker = createWorker(
-    {
-      db: database.db,
-      logger: pino({ level: 'silent' }),
-      selfOrigin: 'https://bench.example',
-      now: () => new Date(),
-      fetchPolicy: defaultFetchPolicy({
-        allowList: ['127.0.0.1'],
-        userAgent: 'bench',
-        maxBytes: 64 * 1024 * 1024,
-        totalTimeoutMs: 120_000,
-      }),
-      parseBudget: { timeoutMs: 120_000, maxHeapMb: 256 },
-    },
-    { pollMs: 60_000, leaseMs: 600_000 },
-  );
-  const rssBefore = process.memoryUsage().rss;
-  const lag = monitorEventLoopDelay({ resolution: 10 });
-  lag.enable();
-  const t0 = performance.now();
-  const run = await worker.syncNow('bench-feed');
-  const seconds = (performance.now() - t0) / 1000;
-  lag.disable();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${DB_NAME}_once`;
+  const env = {
+    DATABASE_URL: url.toString(),
+    SYNC_ALLOW_HOSTS: '127.0.0.1',
+    SYNC_MAX_BYTES: String(64 * 1024 * 1024),
+    LOG_LEVEL: 'warn',
+    PUBLIC_URL: 'https://bench.example',
+  };
+  const idle = await probedCli(['sources', 'show', 'bench-feed'], env);
+  const sync = await probedCli(['sources', 'sync', 'bench-feed'], env);
   server.close();
+  const [run] = (await database.db
+    .execute<{ outcome: string; counts: Record<string, number>; seconds: number }>(
+      sql`select outcome, counts, extract(epoch from finished_at - started_at)::float8 as seconds
+          from sync_runs where source_id = 'bench-feed' order by started_at desc limit 1`,
+    )
+    .then((r) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows))) as {
+    outcome: string;
+    counts: Record<string, number>;
+    seconds: number;
+  }[];
   await database.close();
-  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
-  console.log(
-    JSON.stringify({
-      events,
-      feedMb: Number((Buffer.byteLength(body) / 1024 / 1024).toFixed(1)),
-      seconds: Number(seconds.toFixed(2)),
-      outcome: run?.outcome,
-      counts: run?.counts,
-      rssBeforeSyncMb: mb(rssBefore),
-      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-      lagP99Ms: Number((lag.percentile(99) / 1e6).toFixed(1)),
-      lagMaxMs: Number((lag.max / 1e6).toFixed(1)),
-    }),
-  );
+  return {
+    events,
+    feedMb: Number((Buffer.byteLength(body) / 1024 / 1024).toFixed(1)),
+    seconds: Number((run?.seconds ?? Number.NaN).toFixed(2)),
+    outcome: run?.outcome,
+    counts: run?.counts,
+    rssBeforeSyncMb: idle.probe.peakRssMb,
+    peakRssMb: sync.probe.peakRssMb,
+    lagP99Ms: Number(sync.probe.lagP99Ms.toFixed(1)),
+    lagMaxMs: Number(sync.probe.lagMaxMs.toFixed(1)),
+  };
 }
 
-/** Runs syncOnce in a child process of its own and returns what it printed. */
-function syncInFreshProcess(events: number, descriptionBytes: number) {
-  const child = spawnSync(
-    process.execPath,
-    [
-      ...process.execArgv,
-      fileURLToPath(import.meta.url),
-      '--sync-once',
-      String(events),
-      String(descriptionBytes),
-    ],
-    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
-  );
-  const line = child.stdout.trim().split('\n').at(-1) ?? '';
-  try {
-    return JSON.parse(line) as Record<string, unknown> & { peakRssMb: number; lagP99Ms: number };
-  } catch {
-    throw new Error(`sync-once child failed: ${child.stderr.slice(-2000)}`);
-  }
+/** BENCH_ICS_ONLY=memory: only part 3 (e.g. to compare two builds with BENCH_ICS_CLI); writes no results file. */
+async function memoryOnly() {
+  ensureBuilt();
+  const runs = [await syncInFreshProcess(5_000, 0), await syncInFreshProcess(50_000, 280)];
+  console.log(`one cold sync per fresh process of ${CLI}`);
+  console.table(runs.map(({ counts: _c, ...rest }) => rest));
 }
 
 async function main() {
@@ -272,10 +320,11 @@ async function main() {
 
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 
-  // 3. Memory and event-loop lag, each sync in a fresh process.
-  const memory5k = syncInFreshProcess(5_000, 0);
-  const memory19mb = syncInFreshProcess(50_000, 280);
-  console.log('\none cold sync per fresh process');
+  // 3. Memory and event-loop lag, each sync by the built CLI in a process of its own.
+  ensureBuilt();
+  const memory5k = await syncInFreshProcess(5_000, 0);
+  const memory19mb = await syncInFreshProcess(50_000, 280);
+  console.log('\none cold sync per fresh process of the built CLI (otg-hub sources sync)');
   console.table([memory5k, memory19mb].map(({ counts: _c, ...rest }) => rest));
 
   const targets = [
@@ -345,7 +394,6 @@ async function main() {
   );
 }
 
-const once = process.argv.indexOf('--sync-once');
-if (once === -1) await main();
-else await syncOnce(Number(process.argv[once + 1]), Number(process.argv[once + 2]));
+if (process.env.BENCH_ICS_ONLY === 'memory') await memoryOnly();
+else await main();
 process.exit(0);

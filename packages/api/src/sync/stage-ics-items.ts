@@ -25,6 +25,8 @@ export interface StagedBatch {
   count: number;
   rejections: Rejection[];
   rejectedUids: string[];
+  /** Time the worker spent mapping, checking and serialising this batch (not parsing). */
+  stageMs: number;
 }
 
 /**
@@ -38,6 +40,7 @@ export function stageIcsItems(
   context: StageContext,
   firstOrd: number,
 ): StagedBatch {
+  const started = performance.now();
   const mapped = mapIcsItems(
     items,
     { id: context.sourceId },
@@ -55,10 +58,12 @@ export function stageIcsItems(
     row: event === null ? null : withDefaults(row),
     event,
   }));
+  const json = JSON.stringify(entries);
   return {
-    json: JSON.stringify(entries),
+    json,
     count: entries.length,
     rejections: mapped.rejections,
     rejectedUids: mapped.rejectedUids,
+    stageMs: performance.now() - started,
   };
 }

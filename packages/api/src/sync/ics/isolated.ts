@@ -152,17 +152,26 @@ export function parseIcsIsolated(
       timer = setTimeout(() => settle(false, () => reject(error())), ms);
     };
 
+    let parseEndsAt = 0;
+    const parseDeadline = () =>
+      deadline(
+        Math.max(0, parseEndsAt - performance.now()),
+        () =>
+          new IcsDocumentError(`parse budget exceeded: no result within ${budget.timeoutMs} ms`),
+      );
     const onMessage = (message: WorkerMessage) => {
       if (message.type === 'started') {
-        deadline(
-          budget.timeoutMs,
-          () =>
-            new IcsDocumentError(`parse budget exceeded: no result within ${budget.timeoutMs} ms`),
-        );
+        parseEndsAt = performance.now() + budget.timeoutMs;
+        parseDeadline();
       } else if (message.type === 'items' || message.type === 'staged') {
         try {
           if (message.type === 'items') take(message.items);
-          else stage?.take(message.batch);
+          else {
+            // Mapping and checking rows is not parsing: the budget is the parser's alone.
+            parseEndsAt += message.batch.stageMs;
+            parseDeadline();
+            stage?.take(message.batch);
+          }
         } catch (error) {
           // The worker is still sending this document: it cannot serve another.
           settle(false, () => reject(error));
