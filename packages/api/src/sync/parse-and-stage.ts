@@ -31,7 +31,8 @@ export type ParseAndStageOutcome =
 export async function parseAndStage(
   db: Db,
   run: { runId: string; sourceId: string },
-  text: string,
+  /** The feed's bytes: moved to the worker, not decoded here. */
+  document: Uint8Array,
   options: IcsParseOptions,
   budget: ParseBudget,
   context: StageContext,
@@ -58,7 +59,7 @@ export async function parseAndStage(
 
   let result: IcsParseResult;
   try {
-    result = await parseIcsIsolated(text, options, budget, undefined, { context, take });
+    result = await parseIcsIsolated(document, options, budget, undefined, { context, take });
   } catch (error) {
     await writing;
     return { kind: 'failed', error };

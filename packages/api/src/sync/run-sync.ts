@@ -179,7 +179,7 @@ async function attempt(
     const outcome = await parseAndStage(
       deps.db,
       { runId, sourceId: source.id },
-      fetched.body,
+      fetched.bytes,
       {
         window,
         maxOccurrencesPerEvent: ICS_WINDOW.maxOccurrencesPerEvent,

@@ -64,11 +64,13 @@ class ByteLimit extends Transform {
 /**
  * Reads a response body, undoing Content-Encoding with node:zlib streams and
  * enforcing `maxBytes` on both the wire bytes and the decompressed bytes.
- * The body is decoded as UTF-8 and otherwise left untouched (a BOM stays).
+ * The body is returned as bytes, untouched (a BOM stays): an iCalendar feed
+ * goes as is to the parse worker, which decodes it, so the sync's thread never
+ * holds the document as a string.
  * A truncated or corrupt compressed stream is a 'decompression' failure, not a
  * short body: a partial feed must never be mistaken for a complete one.
  */
-export async function readBody(res: IncomingMessage, maxBytes: number): Promise<string> {
+export async function readBody(res: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const decoders = decodersFor(headerValue(res.headers['content-encoding']));
   const wire = new ByteLimit(maxBytes, 'response body');
   const decoded = new ByteLimit(maxBytes, 'decompressed body');
@@ -88,7 +90,7 @@ export async function readBody(res: IncomingMessage, maxBytes: number): Promise<
     // A compressed header on an empty body (common on 204-ish replies) is not
     // corruption; there is simply nothing to decode.
     if (decoders.some((d) => d.errored === error)) {
-      if (wire.bytes === 0) return '';
+      if (wire.bytes === 0) return Buffer.alloc(0);
       throw new FetchFailure(
         'decompression',
         `could not decode body: ${(error as Error).message ?? String(error)}`,
@@ -96,7 +98,7 @@ export async function readBody(res: IncomingMessage, maxBytes: number): Promise<
     }
     throw error;
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 export function headerValue(value: string | string[] | undefined): string | undefined {

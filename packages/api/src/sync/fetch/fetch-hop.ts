@@ -12,7 +12,7 @@ export type HopResult =
   | { kind: 'redirect'; status: number; location: string }
   | { kind: 'not-modified'; headers: IncomingHttpHeaders }
   | { kind: 'error-status'; status: number; statusText: string; headers: IncomingHttpHeaders }
-  | { kind: 'ok'; status: number; headers: IncomingHttpHeaders; body: string };
+  | { kind: 'ok'; status: number; headers: IncomingHttpHeaders; body: Buffer };
 
 export interface HopOptions {
   headers: OutgoingHttpHeaders;

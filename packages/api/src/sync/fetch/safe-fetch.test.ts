@@ -50,8 +50,9 @@ describe('safeFetch: successful responses', () => {
     expect(outcome).toEqual({
       kind: 'ok',
       status: 200,
-      // UTF-8 decoded, BOM left for the caller.
+      // UTF-8 decoded, BOM left for the caller; the same as bytes for a caller that decodes them itself.
       body: '\uFEFFBEGIN:VCALENDAR\r\nX-NAME:Café\r\n',
+      bytes: Buffer.from('\uFEFFBEGIN:VCALENDAR\r\nX-NAME:Café\r\n'),
       contentType: 'text/calendar; charset=utf-8',
       etag: '"v1"',
       lastModified: 'Sun, 01 Jun 2025 12:00:00 GMT',

@@ -143,16 +143,21 @@ function toOutcome(
   validators: Validators,
 ): FetchOutcome {
   switch (hop.kind) {
-    case 'ok':
+    case 'ok': {
+      const bytes = hop.body;
       return {
         kind: 'ok',
         status: hop.status,
-        body: hop.body,
+        get body() {
+          return bytes.toString('utf8');
+        },
+        bytes,
         contentType: headerValue(hop.headers['content-type']) ?? null,
         etag: headerValue(hop.headers.etag) ?? null,
         lastModified: headerValue(hop.headers['last-modified']) ?? null,
         finalUrl: url.href,
       };
+    }
     case 'not-modified':
       // A 304 may omit the validators; the ones we sent are then still current.
       return {

@@ -56,7 +56,10 @@ export type FetchOutcome =
   | {
       kind: 'ok';
       status: number;
-      body: string;
+      /** The body as UTF-8 text, decoded on each read (a BOM stays). */
+      readonly body: string;
+      /** The body's bytes, for a caller that hands them on undecoded (the iCalendar parse worker). */
+      bytes: Buffer;
       contentType: string | null;
       etag: string | null;
       lastModified: string | null;

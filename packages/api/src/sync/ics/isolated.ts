@@ -97,6 +97,13 @@ function release(worker: Worker, healthy: boolean): void {
   warm.idle = idle;
 }
 
+/** Bytes that own their whole buffer, so it can be transferred (a pooled Buffer's cannot). */
+function movable(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? bytes
+    : new Uint8Array(bytes);
+}
+
 /**
  * parseIcs in a worker thread with a heap limit and a deadline, so a hostile
  * calendar (an endless RRULE, a huge document) fails its own source with an
@@ -110,7 +117,7 @@ function release(worker: Worker, healthy: boolean): void {
  * and `stage.take` receives staged rows instead of items.
  */
 export function parseIcsIsolated(
-  text: string,
+  document: string | Uint8Array,
   options: IcsParseOptions,
   budget: ParseBudget,
   sink?: (items: IcsItem[]) => void,
@@ -126,8 +133,10 @@ export function parseIcsIsolated(
     return Promise.reject(error);
   }
   // UTF-8 bytes moved to the worker: one copy of the document in flight, not a
-  // structured clone of the string on both sides.
-  const bytes = new TextEncoder().encode(text);
+  // structured clone of the string on both sides. Bytes given are moved as they
+  // are (the caller's array is emptied) unless they share their buffer.
+  const bytes =
+    typeof document === 'string' ? new TextEncoder().encode(document) : movable(document);
   const keepWarm = bytes.byteLength <= KEEP_WARM_MAX_BYTES;
   const input: WorkerInput = stage ? { bytes, options, stage: stage.context } : { bytes, options };
   const items: IcsItem[] = [];
