@@ -11,6 +11,7 @@ import postgres from 'postgres';
 import lockfile from 'proper-lockfile';
 import { observePglite } from '../telemetry/observe-pglite.js';
 import { observePostgres } from '../telemetry/observe-postgres.js';
+import { logStatements } from './client-statements.js';
 import * as schema from './schema/index.js';
 
 /** Arbitrary constant identifying the migration advisory lock. */
@@ -107,6 +108,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const unobserve = observePglite(client);
   const pg = drizzlePglite(client, { schema, casing: 'snake_case' });
   const db = pg as unknown as Db;
+  logStatements(client, db);
   return {
     db,
     kind: 'pglite',

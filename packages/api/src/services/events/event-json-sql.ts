@@ -44,16 +44,17 @@ const number = (value: string) => {
  * otherwise a pattern drops every space outside strings (a string is matched
  * whole and put back as it was), which is five times slower. Numbers in
  * objects and arrays keep jsonb's digits (no stored object or array holds
- * one: texts, accessibility); a number on its own is written as JavaScript
- * writes it. Being one scalar expression, not a subquery per value, also keeps
+ * one: texts, accessibility); with `numbers`, a number on its own is written
+ * as JavaScript writes it (only venues hold one; the expression is long, and
+ * its length is planning time). Being one scalar expression, not a subquery per value, also keeps
  * the plan's estimated cost low (a high one switches on JIT compilation, which
  * costs more than the whole page).
  */
-export function jsonbJson(value: string): string {
+export function jsonbJson(value: string, numbers = false): string {
   return `case when jsonb_typeof(${value}) in ('object', 'array') then
       case when strpos(${value}::text, 'null') = 0 then json_strip_nulls(${value}::json)::text
         else regexp_replace(${value}::text, '("(?:[^"\\\\]|\\\\.)*")|\\s', '\\1', 'g') end
-    when jsonb_typeof(${value}) = 'number' then ${number(value)}
+    ${numbers ? `when jsonb_typeof(${value}) = 'number' then ${number(value)}` : ''}
     else coalesce(${value}::text, 'null') end`;
 }
 
@@ -97,7 +98,7 @@ function venueJson(venue: string): string {
   const isPublic = `coalesce((${venue} ->> 'addressVisibility') = 'public', false)`;
   const anyShape = `case jsonb_typeof(${venue}) when 'object' then '{' || concat_ws(',',
       (select string_agg(to_json(vk)::text || ':' ||
-         case when vk = 'address' and not ${isPublic} then 'null' else ${jsonbJson('vv')} end, ',')
+         case when vk = 'address' and not ${isPublic} then 'null' else ${jsonbJson('vv', true)} end, ',')
        from jsonb_each(${venue}) as venue_fields(vk, vv)),
       case when not ${isPublic} and ${venue} -> 'address' is null then '"address":null' end) || '}'
     else 'null' end`;
@@ -107,7 +108,7 @@ function venueJson(venue: string): string {
     (key) =>
       key === 'address'
         ? `case when ${isPublic} then ${jsonbJson(`(${venue} -> 'address')`)} else 'null' end`
-        : jsonbJson(`(${venue} -> '${key}')`),
+        : jsonbJson(`(${venue} -> '${key}')`, key === 'lat' || key === 'lng'),
     anyShape,
   );
 }

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
+import { statementLog } from '../../db/client-statements.js';
 
 /** Shards of the version (migration 0009): each committing writer moves one on. */
 const SHARDS = 16;
@@ -20,8 +22,25 @@ const VERSION_QUERY = sql`select ${EVENTS_DATA_VERSION} as "version"`;
  * page built after reading version V holds V's data or newer, so a page kept
  * under V may be served again for as long as the version still reads V, by
  * this process or any other sharing the database. Null when its rows are missing.
+ *
+ * On the embedded database nothing but this process can write, and only
+ * through statements it issues (see client-statements.ts): while none was
+ * issued since the version was last read, that reading still holds and is
+ * given again without a query.
  */
 export async function eventsDataVersion(db: Db): Promise<string | null> {
+  const log = statementLog(db);
+  if (log) {
+    const known = lastRead.get(db);
+    if (known && known.issued === log.issued()) return known.version;
+    const issued = log.issued();
+    const alone = log.pending() === 0;
+    const [row] = await log.quietQuery<{ version: string | null }>(VERSION_TEXT);
+    const version = row?.version ?? null;
+    // Kept only if nothing else was pending when it was read nor issued since.
+    if (alone && log.issued() === issued) lastRead.set(db, { version, issued });
+    return version;
+  }
   const result = (await db.execute(VERSION_QUERY)) as unknown;
   // postgres.js answers with the rows, PGlite with { rows }.
   const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
@@ -29,3 +48,8 @@ export async function eventsDataVersion(db: Db): Promise<string | null> {
   }[];
   return rows[0]?.version ?? null;
 }
+
+const VERSION_TEXT = new PgDialect().sqlToQuery(VERSION_QUERY).sql;
+
+/** The embedded database's last version reading and the statement count it was read at. */
+const lastRead = new WeakMap<Db, { version: string | null; issued: number }>();
