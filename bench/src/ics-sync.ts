@@ -149,8 +149,18 @@ const PROBE = `data:text/javascript,${encodeURIComponent(`
   import { monitorEventLoopDelay as delay } from "node:perf_hooks";
   const lag = delay({ resolution: 10 });
   lag.enable();
+  // Where the memory is: this thread's heap, and memory outside any heap (buffers, worker heaps).
+  let heapMb = 0;
+  let outsideMb = 0;
+  setInterval(() => {
+    const m = process.memoryUsage();
+    heapMb = Math.max(heapMb, m.heapTotal / 1048576);
+    outsideMb = Math.max(outsideMb, (m.rss - m.heapTotal) / 1048576);
+  }, 50).unref();
   process.on("exit", () => process.stderr.write("\\nBENCH-PROBE " + JSON.stringify({
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    mainHeapPeakMb: Math.round(heapMb),
+    outsideMainHeapPeakMb: Math.round(outsideMb),
     lagP99Ms: lag.percentile(99) / 1e6,
     lagMaxMs: lag.max / 1e6,
   }) + "\\n"));
@@ -173,7 +183,13 @@ async function probedCli(args: string[], env: Record<string, string>) {
     throw new Error(`otg-hub ${args.join(' ')} failed (${code}): ${stderr.slice(-2000)}`);
   return {
     output: stdout,
-    probe: JSON.parse(line) as { peakRssMb: number; lagP99Ms: number; lagMaxMs: number },
+    probe: JSON.parse(line) as {
+      peakRssMb: number;
+      mainHeapPeakMb: number;
+      outsideMainHeapPeakMb: number;
+      lagP99Ms: number;
+      lagMaxMs: number;
+    },
   };
 }
 
@@ -228,6 +244,8 @@ async function syncInFreshProcess(events: number, descriptionBytes: number) {
     counts: run?.counts,
     rssBeforeSyncMb: idle.probe.peakRssMb,
     peakRssMb: sync.probe.peakRssMb,
+    mainHeapPeakMb: sync.probe.mainHeapPeakMb,
+    outsideMainHeapPeakMb: sync.probe.outsideMainHeapPeakMb,
     lagP99Ms: Number(sync.probe.lagP99Ms.toFixed(1)),
     lagMaxMs: Number(sync.probe.lagMaxMs.toFixed(1)),
   };

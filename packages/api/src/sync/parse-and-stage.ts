@@ -43,11 +43,11 @@ export async function parseAndStage(
   // Batches are written one after another, in the order they arrive.
   let writing: Promise<void> = Promise.resolve();
   let writeError: unknown;
-  const take = (batch: StagedBatch) => {
+  const take = (batch: StagedBatch): Promise<void> => {
     staged += batch.count;
     for (const r of batch.rejections) rejections.push(r);
     for (const uid of batch.rejectedUids) rejectedUids.push(uid);
-    if (batch.count === 0) return;
+    if (batch.count === 0) return Promise.resolve();
     writing = writing.then(() =>
       writeError === undefined
         ? stageBatch(db, run, batch.json).catch((error: unknown) => {
@@ -55,6 +55,7 @@ export async function parseAndStage(
           })
         : undefined,
     );
+    return writing;
   };
 
   let result: IcsParseResult;

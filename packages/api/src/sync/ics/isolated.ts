@@ -114,14 +114,15 @@ function movable(bytes: Uint8Array): Uint8Array {
  * With `sink`, items are handed to it in batches as the worker sends them and
  * the result's `items` is empty, so the caller never has to hold them all.
  * With `stage`, the worker also maps and checks the items (stage-ics-items.ts)
- * and `stage.take` receives staged rows instead of items.
+ * and `stage.take` receives staged rows instead of items; the worker waits
+ * while a few batches are still being taken (their promises unsettled).
  */
 export function parseIcsIsolated(
   document: string | Uint8Array,
   options: IcsParseOptions,
   budget: ParseBudget,
   sink?: (items: IcsItem[]) => void,
-  stage?: { context: StageContext; take: (batch: StagedBatch) => void },
+  stage?: { context: StageContext; take: (batch: StagedBatch) => Promise<void> },
 ): Promise<IcsParseResult> {
   if (!(budget.timeoutMs > 0) || !(budget.maxHeapMb > 0)) {
     return Promise.reject(new TypeError('parseIcsIsolated: budget values must be positive'));
@@ -138,7 +139,10 @@ export function parseIcsIsolated(
   const bytes =
     typeof document === 'string' ? new TextEncoder().encode(document) : movable(document);
   const keepWarm = bytes.byteLength <= KEEP_WARM_MAX_BYTES;
-  const input: WorkerInput = stage ? { bytes, options, stage: stage.context } : { bytes, options };
+  const inflight = new Int32Array(new SharedArrayBuffer(4));
+  const input: WorkerInput = stage
+    ? { bytes, options, stage: { context: stage.context, inflight } }
+    : { bytes, options };
   const items: IcsItem[] = [];
   const take = sink ?? ((batch: IcsItem[]) => items.push(...batch));
 
@@ -176,10 +180,14 @@ export function parseIcsIsolated(
         try {
           if (message.type === 'items') take(message.items);
           else {
-            // Mapping and checking rows is not parsing: the budget is the parser's alone.
+            // Mapping and checking rows (and waiting for them to be written) is not parsing:
+            // the budget is the parser's alone.
             parseEndsAt += message.batch.stageMs;
             parseDeadline();
-            stage?.take(message.batch);
+            void stage?.take(message.batch).finally(() => {
+              Atomics.sub(inflight, 0, 1);
+              Atomics.notify(inflight, 0);
+            });
           }
         } catch (error) {
           // The worker is still sending this document: it cannot serve another.

@@ -15,6 +15,28 @@ if (!port) throw new Error('parse-worker.ts must run in a worker thread');
 
 const post = (message: WorkerMessage) => port.postMessage(message);
 
+/**
+ * Rows per staged batch: each is one JSON parameter of a few hundred KB, which
+ * the main thread binds in one go, so it is kept small.
+ */
+const STAGE_BATCH = 250;
+
+/**
+ * Staged batches sent but not yet written; past this the worker waits, so a
+ * slow database never lets batches pile up in the main thread's memory.
+ */
+const MAX_INFLIGHT = 4;
+
+/** Blocks until fewer than MAX_INFLIGHT batches are in flight; returns the time waited (ms). */
+function waitForRoom(inflight: Int32Array): number {
+  const started = performance.now();
+  for (;;) {
+    const current = Atomics.load(inflight, 0);
+    if (current < MAX_INFLIGHT) return performance.now() - started;
+    Atomics.wait(inflight, 0, current, 200);
+  }
+}
+
 port.on('message', (input: WorkerInput) => {
   post({ type: 'started' });
   try {
@@ -30,9 +52,14 @@ port.on('message', (input: WorkerInput) => {
       input.options,
       stage
         ? (items) => {
-            const batch = stageIcsItems(items, stage, ord);
-            ord += batch.count;
-            post({ type: 'staged', batch });
+            for (let i = 0; i < items.length; i += STAGE_BATCH) {
+              const waited = waitForRoom(stage.inflight);
+              const batch = stageIcsItems(items.slice(i, i + STAGE_BATCH), stage.context, ord);
+              ord += batch.count;
+              batch.stageMs += waited;
+              Atomics.add(stage.inflight, 0, 1);
+              post({ type: 'staged', batch });
+            }
           }
         : (items) => post({ type: 'items', items }),
     );

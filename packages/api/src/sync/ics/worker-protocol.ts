@@ -6,8 +6,12 @@ export interface WorkerInput {
   /** The document as UTF-8, transferred (not copied) to the worker. */
   bytes: Uint8Array;
   options: IcsParseOptions;
-  /** With a context, the worker maps and checks items itself and sends staged rows instead. */
-  stage?: StageContext;
+  /**
+   * With a context, the worker maps and checks items itself and sends staged
+   * rows instead. `inflight` (shared) counts batches sent and not yet written:
+   * the worker adds one per batch, the main thread takes one off once written.
+   */
+  stage?: { context: StageContext; inflight: Int32Array };
 }
 
 /**
