@@ -199,6 +199,28 @@ describe.each(testDatabases())('iCalendar sync safety on $name', (backend) => {
     ]);
   });
 
+  it('leaves no staged rows behind, whatever the outcome, and clears what a dead run left', async () => {
+    const staged = async () => {
+      const result = await database.db.execute<{ n: number }>(
+        sql`select count(*)::int as n from sync_staging where source_id = ${sourceId}`,
+      );
+      return ((Array.isArray(result) ? result : (result as { rows: typeof result }).rows)[0]?.n ??
+        -1) as number;
+    };
+    expect(await staged()).toBe(0);
+    // A process that died mid-run left its staged rows; its run is no longer running.
+    await database.db.execute(sql`
+      insert into sync_staging (run_id, source_id, id, ord, content_hash, upstream_uid, starts_at)
+      values ('run-of-a-dead-process', ${sourceId}, 'evt-x', 0, 'h', 'x@test', now())`);
+    const held = five().slice(0, 1);
+    feed.serveCalendar(calendar(held));
+    expect((await worker.syncNow(sourceId))?.outcome).toBe('held');
+    expect(await staged()).toBe(0);
+    feed.serveCalendar('garbage');
+    expect((await worker.syncNow(sourceId))?.outcome).toBe('failed');
+    expect(await staged()).toBe(0);
+  });
+
   it('holds a newly empty feed instead of removing everything', async () => {
     const before = await snapshot();
     feed.serveCalendar(calendar([]));
