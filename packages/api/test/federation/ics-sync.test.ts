@@ -204,8 +204,10 @@ describe.each(testDatabases())('iCalendar sync safety on $name', (backend) => {
       const result = await database.db.execute<{ n: number }>(
         sql`select count(*)::int as n from sync_staging where source_id = ${sourceId}`,
       );
-      return ((Array.isArray(result) ? result : (result as { rows: typeof result }).rows)[0]?.n ??
-        -1) as number;
+      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+        n: number;
+      }[];
+      return rows[0]?.n ?? -1;
     };
     expect(await staged()).toBe(0);
     // A process that died mid-run left its staged rows; its run is no longer running.
