@@ -92,7 +92,8 @@ const VENUE_KEYS = [
  * The venue as toEvent gives it: `{...venue, address}`, the address kept in
  * its place but null unless `addressVisibility` is "public", and added last
  * (as null) when the stored venue has none and is not public. A venue with
- * exactly the usual keys is written key by key; any other, field by field.
+ * exactly the usual keys is written key by key (its texts are strings or null,
+ * which jsonb prints as JSON does); any other, field by field.
  */
 function venueJson(venue: string): string {
   const isPublic = `coalesce((${venue} ->> 'addressVisibility') = 'public', false)`;
@@ -107,8 +108,10 @@ function venueJson(venue: string): string {
     VENUE_KEYS,
     (key) =>
       key === 'address'
-        ? `case when ${isPublic} then ${jsonbJson(`(${venue} -> 'address')`)} else 'null' end`
-        : jsonbJson(`(${venue} -> '${key}')`, key === 'lat' || key === 'lng'),
+        ? `case when ${isPublic} then (${venue} -> 'address')::text else 'null' end`
+        : key === 'lat' || key === 'lng'
+          ? jsonbJson(`(${venue} -> '${key}')`, true)
+          : `(${venue} -> '${key}')::text`,
     anyShape,
   );
 }
