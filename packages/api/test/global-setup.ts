@@ -3,13 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** Where this run keeps the embedded databases its end-to-end tests start from. */
-    dataDirTemplates: string;
-  }
-}
-
 /**
  * One directory per test run for database templates (made on first use by
  * test/helpers/demo-data-dir.ts), removed when the run ends.

@@ -12,6 +12,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { inject } from 'vitest';
 import { startServerProcess } from '../e2e/spawn-server.js';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Where this run keeps the embedded databases its end-to-end tests start from (test/global-setup.ts). */
+    dataDirTemplates: string;
+  }
+}
+
 /**
  * Fills `dataDir` with the embedded database a first `serve` leaves behind:
  * migrated and holding the demo data. Creating one from nothing (initdb and
