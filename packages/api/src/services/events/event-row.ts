@@ -3,7 +3,7 @@ import type { ChapterRow, NewEventRow } from '../../db/schema/index.js';
 import { searchTextOf } from '../../lib/fold-text.js';
 
 /** Fields that make an event materially different (and so bump its sequence). */
-const MATERIAL_FIELDS = [
+export const MATERIAL_FIELDS = [
   'title',
   'summary',
   'description',

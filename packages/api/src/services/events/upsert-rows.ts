@@ -2,6 +2,7 @@ import type { DomainEventType } from '@oneteamgov/schema';
 import { type AnyColumn, getTableColumns, is, SQL, sql } from 'drizzle-orm';
 import { type EventRow, events, type NewEventRow } from '../../db/schema/index.js';
 import type { WriteCtx } from '../context.js';
+import { MATERIAL_FIELDS } from './event-row.js';
 import type { EventRecord } from './to-event.js';
 
 /**
@@ -39,29 +40,15 @@ const PUBLIC = Object.entries(getTableColumns(events)).filter(([key]) => !NOT_PU
   AnyColumn,
 ][];
 
-/** Columns an upsert replaces on a changed row (identity, provenance and moderation stay). */
+/**
+ * Columns an upsert replaces on a changed row: the material fields and what is
+ * derived from them (identity, provenance and moderation stay).
+ */
 const REPLACED = [
-  'title',
-  'summary',
-  'description',
-  'inLanguage',
-  'startsAt',
-  'endsAt',
-  'timeZone',
-  'allDay',
-  'status',
-  'previousStartsAt',
-  'attendanceMode',
-  'venue',
+  ...MATERIAL_FIELDS,
   'country',
   'lat',
   'lng',
-  'onlineUrl',
-  'registrationUrl',
-  'capacity',
-  'tags',
-  'principles',
-  'accessibility',
   'contentHash',
   'searchText',
 ] as const satisfies readonly (keyof NewEventRow)[];
