@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { and, eq, sql } from 'drizzle-orm';
+import { rowsOf } from '../db/rows-of.js';
 import { events, type NewEventRow, sources } from '../db/schema/index.js';
 import { type ServiceCtx, type WriteCtx, withTransaction } from '../services/context.js';
 import { byIds, removeEvents, saveStagedEvents } from '../services/events/persist-events.js';
@@ -10,7 +11,6 @@ import {
   settleAfterSync,
 } from '../services/moderation/hold-imports.js';
 import { type ApplyResult, emptyCounts, type Rejection, removalNeedsReview } from './counts.js';
-import { rowsOf } from './stage-rows.js';
 
 export interface SnapshotInput {
   sourceId: string;

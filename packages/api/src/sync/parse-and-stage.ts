@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { rowsOf } from '../db/rows-of.js';
 import type { Rejection } from './counts.js';
 import {
   type IcsParseOptions,
@@ -8,7 +9,7 @@ import {
   parseIcsIsolated,
 } from './ics/index.js';
 import type { StageContext, StagedBatch } from './stage-ics-items.js';
-import { rowsOf, stageBatch } from './stage-rows.js';
+import { stageBatch } from './stage-rows.js';
 
 export type ParseAndStageOutcome =
   | { kind: 'failed'; error: unknown }

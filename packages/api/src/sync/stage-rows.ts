@@ -36,8 +36,3 @@ export async function dropStaleStaging(db: Db, sourceId: string): Promise<void> 
     where source_id = ${sourceId}
       and run_id not in (select id from sync_runs where source_id = ${sourceId} and outcome = 'running')`);
 }
-
-/** A statement's rows, whichever driver ran it. */
-export function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}

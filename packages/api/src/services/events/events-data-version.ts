@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { statementLog } from '../../db/client-statements.js';
+import { rowsOf } from '../../db/rows-of.js';
 
 /** Shards of the version (migration 0009): each committing writer moves one on. */
 const SHARDS = 16;
@@ -42,10 +43,7 @@ export async function eventsDataVersion(db: Db): Promise<string | null> {
     return version;
   }
   const result = (await db.execute(VERSION_QUERY)) as unknown;
-  // postgres.js answers with the rows, PGlite with { rows }.
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-    version: string | null;
-  }[];
+  const rows = rowsOf<{ version: string | null }>(result);
   return rows[0]?.version ?? null;
 }
 

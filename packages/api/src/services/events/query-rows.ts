@@ -3,6 +3,7 @@ import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type postgres from 'postgres';
 import type { Db } from '../../db/client.js';
+import { rowsOf } from '../../db/rows-of.js';
 
 const dialect = new PgDialect({ casing: 'snake_case' });
 
@@ -24,7 +25,7 @@ export async function queryRows<Row>(db: Db, query: SQL): Promise<Row[]> {
   if (isPglite(client)) return (await client.query<Row>(text, params)).rows;
   // A transaction's handle: no client of its own, so drizzle runs it unnamed.
   const result = (await db.execute(query)) as unknown;
-  return (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
+  return rowsOf<Row>(result);
 }
 
 function isPostgres(client: unknown): client is postgres.Sql {

@@ -1,5 +1,6 @@
 import type { DomainEventType } from '@oneteamgov/schema';
 import { type AnyColumn, getTableColumns, is, SQL, sql } from 'drizzle-orm';
+import { rowsOf } from '../../db/rows-of.js';
 import { type EventRow, events, type NewEventRow } from '../../db/schema/index.js';
 import type { WriteCtx } from '../context.js';
 import { MATERIAL_FIELDS } from './event-row.js';
@@ -151,9 +152,7 @@ export async function upsertRows(
   const result = await w.db.execute<Written>(
     upsertStatement()(JSON.stringify(rows.map(withDefaults))),
   );
-  const written = (
-    Array.isArray(result) ? result : (result as { rows: Written[] }).rows
-  ) as Written[];
+  const written = rowsOf<Written>(result);
   return written.map((row) => ({
     record: recordOf(row),
     before:
@@ -261,7 +260,5 @@ function stagedUpsertStatement(): (range: StagedRange) => SQL {
  */
 export async function upsertStaged(w: WriteCtx, range: StagedRange): Promise<StagedWrite[]> {
   const result = await w.db.execute<StagedWrite>(stagedUpsertStatement()(range));
-  return (
-    Array.isArray(result) ? result : (result as { rows: StagedWrite[] }).rows
-  ) as StagedWrite[];
+  return rowsOf<StagedWrite>(result);
 }
