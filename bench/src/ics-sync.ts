@@ -12,8 +12,12 @@
  *      default maxEvents); lag is sampled with monitorEventLoopDelay in that process,
  *      from its start (bench:faults measures it inside `serve`).
  * Prints seconds, peak RSS and rows written, and writes bench/results/ics-latest.json.
+ * The API is built first (when stale), so the syncs of part 2 start their parse worker
+ * from the build, as production does, not through tsx.
  *
  *   pnpm --filter @oneteamgov/bench run bench:ics
+ *   BENCH_ICS_ONLY=sync …   part 2 only (no results file)
+ *   BENCH_ICS_ONLY=memory … part 3 only (no results file)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -124,15 +128,20 @@ async function benchDatabase(name: string) {
 const CLI =
   process.env.BENCH_ICS_CLI ??
   fileURLToPath(new URL('../../packages/api/dist/main.js', import.meta.url));
-const API_SRC = fileURLToPath(new URL('../../packages/api/src/', import.meta.url));
+/** What the API's build is made from (the schema package is bundled into it). */
+const SOURCES = ['../../packages/api/src/', '../../packages/schema/src/'].map((dir) =>
+  fileURLToPath(new URL(dir, import.meta.url)),
+);
 
 /** Builds the API when dist/main.js is missing or older than any of its sources. */
 function ensureBuilt() {
   if (process.env.BENCH_ICS_CLI) return;
   const built = existsSync(CLI) ? statSync(CLI).mtimeMs : 0;
-  const newest = (readdirSync(API_SRC, { recursive: true }) as string[])
-    .filter((f) => f.endsWith('.ts'))
-    .reduce((max, f) => Math.max(max, statSync(`${API_SRC}${f}`).mtimeMs), 0);
+  const newest = SOURCES.flatMap((dir) =>
+    (readdirSync(dir, { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => statSync(`${dir}${f}`).mtimeMs),
+  ).reduce((max, t) => Math.max(max, t), 0);
   if (built >= newest) return;
   console.log('building the API (dist is older than its sources)');
   const build = spawnSync('npx', ['-y', 'pnpm@10.34.8', '--filter', '@oneteamgov/api', 'build'], {
@@ -259,12 +268,12 @@ async function memoryOnly() {
   console.table(runs.map(({ counts: _c, ...rest }) => rest));
 }
 
-async function main() {
+async function main({ syncOnly = false } = {}) {
   // 1. Parsing: throughput and linearity.
   const small = feed(5_000);
   const large = feed(20_000);
-  const ms5k = timeParse(small);
-  const ms20k = timeParse(large);
+  const ms5k = syncOnly ? Number.NaN : timeParse(small);
+  const ms20k = syncOnly ? Number.NaN : timeParse(large);
   const parsing = {
     events5k: 5_000,
     ms5k: Math.round(ms5k),
@@ -274,7 +283,9 @@ async function main() {
     ratio20kTo5k: Number((ms20k / ms5k).toFixed(2)),
   };
 
-  // 2. End to end into PostgreSQL.
+  // 2. End to end into PostgreSQL. Built first: the parse worker then starts from the build,
+  // as in production, not through tsx (worker-script.ts).
+  ensureBuilt();
   const database = await benchDatabase(DB_NAME);
 
   let body = small;
@@ -337,9 +348,12 @@ async function main() {
   await database.close();
 
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  if (syncOnly) {
+    console.table([cold, unchanged, oneChange].map(({ counts: _c, ...rest }) => rest));
+    return;
+  }
 
   // 3. Memory and event-loop lag, each sync by the built CLI in a process of its own.
-  ensureBuilt();
   const memory5k = await syncInFreshProcess(5_000, 0);
   const memory19mb = await syncInFreshProcess(50_000, 280);
   console.log('\none cold sync per fresh process of the built CLI (otg-hub sources sync)');
@@ -413,5 +427,6 @@ async function main() {
 }
 
 if (process.env.BENCH_ICS_ONLY === 'memory') await memoryOnly();
+else if (process.env.BENCH_ICS_ONLY === 'sync') await main({ syncOnly: true });
 else await main();
 process.exit(0);

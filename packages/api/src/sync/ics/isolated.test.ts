@@ -1,7 +1,11 @@
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { calendar, fixture, options } from '../../../test/helpers/ics-calendars.js';
 import { IcsDocumentError, parseIcs, parseIcsIsolated } from './index.js';
-import { parseWorkerScript } from './worker-script.js';
+import { freshBuild, parseWorkerScript } from './worker-script.js';
 
 const BUDGET = { timeoutMs: 10_000, maxHeapMb: 128 };
 
@@ -85,10 +89,33 @@ describe('parseIcsIsolated', () => {
 
 describe('parseWorkerScript', () => {
   it('boots the TypeScript worker through tsx when running from source', () => {
-    const script = parseWorkerScript(new URL('./worker-script.ts', import.meta.url).href);
+    const script = parseWorkerScript(new URL('./worker-script.ts', import.meta.url).href, {
+      useBuild: false,
+    });
     expect(script.eval).toBe(true);
     expect(script.source).toContain('parse-worker.ts');
     expect(script.source).toContain('register');
+  });
+
+  it('uses the package build from source only while it is newer than every source file', () => {
+    const packageWith = (sourceTime: number, buildTime: number) => {
+      const root = mkdtempSync(join(tmpdir(), 'otg-worker-script-'));
+      mkdirSync(join(root, 'src/sync/ics'), { recursive: true });
+      mkdirSync(join(root, 'dist'));
+      const source = join(root, 'src/sync/ics/parse-worker.ts');
+      const built = join(root, 'dist/ics-worker.js');
+      writeFileSync(source, '');
+      writeFileSync(built, '');
+      utimesSync(source, sourceTime, sourceTime);
+      utimesSync(built, buildTime, buildTime);
+      return { moduleUrl: pathToFileURL(join(root, 'src/sync/ics/worker-script.ts')).href, built };
+    };
+    const fresh = packageWith(1_000, 2_000);
+    expect(parseWorkerScript(fresh.moduleUrl)).toEqual({
+      source: pathToFileURL(fresh.built),
+      eval: false,
+    });
+    expect(freshBuild(packageWith(2_000, 1_000).moduleUrl)).toBeUndefined();
   });
 
   it('uses dist/ics-worker.js next to the bundle, and says which tsup entry is missing', () => {
