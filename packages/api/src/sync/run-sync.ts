@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import { chapters, type SourceRow, type sources } from '../db/schema/index.js';
@@ -21,6 +22,7 @@ import {
   updateSourceState,
 } from './record-run.js';
 import { dropStaged, dropStaleStaging } from './stage-rows.js';
+import { appliedCursor, snapshotDigest, unchangedResult } from './unchanged-feed.js';
 
 export interface SyncDeps {
   db: Db;
@@ -87,7 +89,7 @@ async function attempt(
   };
 
   const succeed =
-    (status: number | null, extra: Partial<typeof sources.$inferInsert>, fixed?: Outcome) =>
+    (status: number | null, extra: PgUpdateSetSource<typeof sources>, fixed?: Outcome) =>
     async (w: WriteCtx, result: ApplyResult) => {
       const outcome: Outcome = fixed ?? (result.held ? 'held' : 'success');
       await recordRun(w, {
@@ -172,6 +174,21 @@ async function attempt(
     from: new Date(startedAt.getTime() - ICS_WINDOW.pastDays * DAY_MS),
     to: new Date(startedAt.getTime() + ICS_WINDOW.futureDays * DAY_MS),
   };
+  // A document applied before, with nothing changed since on either side, is not parsed again
+  // (unchanged-feed.ts); approving held removals and a source under review always re-judge it.
+  const digest = snapshotDigest(fetched.sha256, {
+    chapter,
+    origin: deps.selfOrigin,
+    limits: ICS_WINDOW,
+    day: startedAt,
+  });
+  const validated = { etag: fetched.etag, lastModified: fetched.lastModified };
+  const again =
+    allowMassRemoval || source.review ? undefined : await unchangedResult(deps.db, source, digest);
+  if (again) {
+    await withTransaction(ctx, (w) => succeed(fetched.status, validated)(w, again));
+    return done(deps, source, runId, again);
+  }
   // The parse worker maps and checks items; their rows are staged as they arrive, never all held.
   await dropStaleStaging(deps.db, source.id);
   try {
@@ -219,13 +236,14 @@ async function attempt(
       window,
       now: startedAt,
       allowMassRemoval,
-      // A held run forgets the validators, so the next run re-reads and re-judges the feed.
+      // A held run forgets the validators and the digest, so the next run re-reads and
+      // re-judges the feed; so does one that wrote nothing live (a source under review).
       finalize: (w, r) =>
         succeed(
           fetched.status,
           r.held
-            ? { etag: null, lastModified: null }
-            : { etag: fetched.etag, lastModified: fetched.lastModified },
+            ? { etag: null, lastModified: null, feedCursor: null }
+            : { ...validated, feedCursor: source.review ? null : appliedCursor(digest) },
         )(w, r),
     });
     return done(deps, source, runId, result);

@@ -99,6 +99,21 @@ describe.each(testDatabases())('iCalendar sync safety on $name', (backend) => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('an identical document is applied in full again once one of its events changed here', async () => {
+    feed.set((_req, res) =>
+      res.writeHead(200, { 'Content-Type': 'text/calendar' }).end(calendar(five())),
+    );
+    expect((await worker.syncNow(sourceId))?.counts).toMatchObject({ unchanged: 6 });
+    // Removed on this side (as an operator's clean-up would): the feed still has it.
+    await database.db
+      .update(events)
+      .set({ deletedAt: new Date(), updatedAt: new Date() })
+      .where(and(eq(events.sourceId, sourceId), eq(events.upstreamUid, 'evt-3@test')));
+    const run = await worker.syncNow(sourceId);
+    expect(run?.counts).toMatchObject({ created: 1, updated: 0, unchanged: 5, removed: 0 });
+    expect(await live()).toBe(6);
+  });
+
   it('one changed event writes one row and bumps its sequence', async () => {
     const changed = five();
     changed[2] = { ...changed[2]!, title: 'Meetup 2 (moved room)' };

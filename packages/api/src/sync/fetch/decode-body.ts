@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Transform, type TransformCallback, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -66,18 +67,25 @@ class ByteLimit extends Transform {
  * enforcing `maxBytes` on both the wire bytes and the decompressed bytes.
  * The body is returned as bytes, untouched (a BOM stays): an iCalendar feed
  * goes as is to the parse worker, which decodes it, so the sync's thread never
- * holds the document as a string.
+ * holds the document as a string. Its SHA-256 is taken chunk by chunk as the
+ * bytes arrive (an unchanged feed is recognised by it without a pass over a
+ * 26 MB body in one go).
  * A truncated or corrupt compressed stream is a 'decompression' failure, not a
  * short body: a partial feed must never be mistaken for a complete one.
  */
-export async function readBody(res: IncomingMessage, maxBytes: number): Promise<Buffer> {
+export async function readBody(
+  res: IncomingMessage,
+  maxBytes: number,
+): Promise<{ bytes: Buffer; sha256: string }> {
   const decoders = decodersFor(headerValue(res.headers['content-encoding']));
   const wire = new ByteLimit(maxBytes, 'response body');
   const decoded = new ByteLimit(maxBytes, 'decompressed body');
   const chunks: Buffer[] = [];
+  const digest = createHash('sha256');
   const sink = new Writable({
     write(chunk: Buffer, _enc, callback) {
       chunks.push(chunk);
+      digest.update(chunk);
       callback();
     },
   });
@@ -90,7 +98,8 @@ export async function readBody(res: IncomingMessage, maxBytes: number): Promise<
     // A compressed header on an empty body (common on 204-ish replies) is not
     // corruption; there is simply nothing to decode.
     if (decoders.some((d) => d.errored === error)) {
-      if (wire.bytes === 0) return Buffer.alloc(0);
+      if (wire.bytes === 0)
+        return { bytes: Buffer.alloc(0), sha256: createHash('sha256').digest('hex') };
       throw new FetchFailure(
         'decompression',
         `could not decode body: ${(error as Error).message ?? String(error)}`,
@@ -98,7 +107,7 @@ export async function readBody(res: IncomingMessage, maxBytes: number): Promise<
     }
     throw error;
   }
-  return Buffer.concat(chunks);
+  return { bytes: Buffer.concat(chunks), sha256: digest.digest('hex') };
 }
 
 export function headerValue(value: string | string[] | undefined): string | undefined {

@@ -12,7 +12,7 @@ export type HopResult =
   | { kind: 'redirect'; status: number; location: string }
   | { kind: 'not-modified'; headers: IncomingHttpHeaders }
   | { kind: 'error-status'; status: number; statusText: string; headers: IncomingHttpHeaders }
-  | { kind: 'ok'; status: number; headers: IncomingHttpHeaders; body: Buffer };
+  | { kind: 'ok'; status: number; headers: IncomingHttpHeaders; body: Buffer; sha256: string };
 
 export interface HopOptions {
   headers: OutgoingHttpHeaders;
@@ -122,7 +122,10 @@ export function fetchHop(url: URL, options: HopOptions): Promise<HopResult> {
           return;
         }
         readBody(res, options.maxBytes).then(
-          (body) => finish(() => resolve({ kind: 'ok', status, headers: res.headers, body })),
+          ({ bytes, sha256 }) =>
+            finish(() =>
+              resolve({ kind: 'ok', status, headers: res.headers, body: bytes, sha256 }),
+            ),
           fail,
         );
       }

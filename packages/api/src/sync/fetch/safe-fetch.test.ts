@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -53,6 +54,9 @@ describe('safeFetch: successful responses', () => {
       // UTF-8 decoded, BOM left for the caller; the same as bytes for a caller that decodes them itself.
       body: '\uFEFFBEGIN:VCALENDAR\r\nX-NAME:Café\r\n',
       bytes: Buffer.from('\uFEFFBEGIN:VCALENDAR\r\nX-NAME:Café\r\n'),
+      sha256: createHash('sha256')
+        .update(Buffer.from('\uFEFFBEGIN:VCALENDAR\r\nX-NAME:Café\r\n'))
+        .digest('hex'),
       contentType: 'text/calendar; charset=utf-8',
       etag: '"v1"',
       lastModified: 'Sun, 01 Jun 2025 12:00:00 GMT',

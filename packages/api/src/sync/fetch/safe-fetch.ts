@@ -152,6 +152,7 @@ function toOutcome(
           return bytes.toString('utf8');
         },
         bytes,
+        sha256: hop.sha256,
         contentType: headerValue(hop.headers['content-type']) ?? null,
         etag: headerValue(hop.headers.etag) ?? null,
         lastModified: headerValue(hop.headers['last-modified']) ?? null,

@@ -60,6 +60,8 @@ export type FetchOutcome =
       readonly body: string;
       /** The body's bytes, for a caller that hands them on undecoded (the iCalendar parse worker). */
       bytes: Buffer;
+      /** SHA-256 of `bytes` (hex), taken as they arrived. */
+      sha256: string;
       contentType: string | null;
       etag: string | null;
       lastModified: string | null;
