@@ -16,6 +16,8 @@ export interface StatementLog {
   pending(): number;
   /** Runs a read-only query without counting it. */
   quietQuery<Row>(text: string): Promise<Row[]>;
+  /** Counts `work`, which issues one statement below the client's public methods (see pglite-named-statements.ts). */
+  counted<T>(work: () => Promise<T>): Promise<T>;
 }
 
 const logs = new WeakMap<object, StatementLog>();
@@ -25,6 +27,15 @@ export function logStatements(client: PGlite, db: object): void {
   let issued = 0;
   let pending = 0;
   const quiet = client.query.bind(client);
+  const counted = async <T>(work: () => Promise<T>): Promise<T> => {
+    issued += 1;
+    pending += 1;
+    try {
+      return await work();
+    } finally {
+      pending -= 1;
+    }
+  };
   // The entry points drizzle and the hub use; the protocol-level methods below
   // them are PGlite's own steps of these (a query makes a dozen such calls).
   for (const name of ['query', 'exec', 'transaction'] as const) {
@@ -51,6 +62,7 @@ export function logStatements(client: PGlite, db: object): void {
     issued: () => issued,
     pending: () => pending,
     quietQuery: async <Row>(text: string) => (await quiet<Row>(text)).rows,
+    counted,
   });
 }
 

@@ -12,6 +12,7 @@ import lockfile from 'proper-lockfile';
 import { observePglite } from '../telemetry/observe-pglite.js';
 import { observePostgres } from '../telemetry/observe-postgres.js';
 import { logStatements } from './client-statements.js';
+import { setGenericPlanPool } from './generic-plan-pool.js';
 import * as schema from './schema/index.js';
 
 /** Arbitrary constant identifying the migration advisory lock. */
@@ -65,16 +66,29 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const { migrationsFolder } = options;
   if (options.url) {
     const url = options.url;
+    const { main, generic } = splitPool(options.maxConnections ?? 10);
     const client = postgres(url, {
-      max: options.maxConnections ?? 10,
+      max: main,
       onnotice: () => {},
       // Instants round-trip as Date objects; connection sessions run in UTC.
       connection: { TimeZone: 'UTC' },
       ...OUTAGE_OPTIONS,
     });
+    // Event-list pages: see generic-plan-pool.ts.
+    const genericPool = postgres(url, {
+      max: generic,
+      onnotice: () => {},
+      connection: { TimeZone: 'UTC', plan_cache_mode: 'force_generic_plan' },
+      ...OUTAGE_OPTIONS,
+    });
     // Pool use for /metrics and, when tracing, a span per statement.
-    const unobserve = observePostgres(client, options.maxConnections ?? 10);
+    const unobserve = observePostgres(client, main);
+    const unobserveGeneric = observePostgres(genericPool, generic);
     const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Db;
+    // Values cross the generic pool as drizzle's driver set the main one up (instants and JSON as given).
+    Object.assign(genericPool.options.parsers, client.options.parsers);
+    Object.assign(genericPool.options.serializers, client.options.serializers);
+    setGenericPlanPool(db, genericPool);
     return {
       db,
       kind: 'postgres',
@@ -94,9 +108,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         const { unlisten } = await client.listen(channel, onNotify);
         return unlisten;
       },
-      close: () => {
+      close: async () => {
         unobserve();
-        return client.end({ timeout: 5 });
+        unobserveGeneric();
+        await Promise.all([client.end({ timeout: 5 }), genericPool.end({ timeout: 5 })]);
       },
     };
   }
@@ -123,6 +138,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await unlock();
     },
   };
+}
+
+/**
+ * The connections a process may open (DATABASE_POOL_SIZE), shared between the
+ * main pool and the generic-plan pool: half each, at least one each. postgres.js
+ * opens them only when needed.
+ */
+function splitPool(max: number): { main: number; generic: number } {
+  const generic = Math.max(1, Math.floor(max / 2));
+  return { main: Math.max(1, max - generic), generic };
 }
 
 async function withDeadline(work: Promise<unknown>, ms: number): Promise<void> {

@@ -146,8 +146,8 @@ export async function listEvents(
 /**
  * The page's JSON is built by PostgreSQL (see event-json-sql.ts): Node only
  * passes the filters and joins the answer's text into the body. The statement
- * is named after its SQL text, so each filter shape is parsed and planned once
- * per connection.
+ * is named after its SQL text and runs with a generic plan (see query-rows.ts),
+ * so each filter shape is parsed and planned once per connection.
  */
 export async function listEventsPage(
   ctx: ServiceCtx,
@@ -164,6 +164,7 @@ export async function listEventsPage(
   const [row] = await queryRows<PageRow>(
     ctx.db,
     pageQuery(and(...where)!, input.limit, options.withDataVersion ?? false),
+    { genericPlan: walksAnIndex(input) },
   );
   if (!row) throw new Error('the page query answered no row');
   return {
@@ -176,6 +177,20 @@ export async function listEventsPage(
       input.from || input.updatedSince || row.first_end === null ? null : new Date(row.first_end),
     dataVersion: row.data_version,
   };
+}
+
+/** Inputs under which a page is read by walking an index in page order. */
+const INDEX_WALK = new Set(['chapter', 'includeSubchapters', 'from', 'to', 'cursor', 'limit']);
+
+/**
+ * A page filtered only by chapter and time (and the cursor) is best read by
+ * walking (chapter_id, starts_at) or (starts_at, id) in order and stopping after
+ * limit + 1 rows, whatever the values: a generic plan, made once, is the right
+ * one. Any other filter's values decide between that walk and collecting the
+ * matches through another index, so those pages are planned for their values.
+ */
+function walksAnIndex(input: ListEventsInput): boolean {
+  return Object.entries(input).every(([key, value]) => value === undefined || INDEX_WALK.has(key));
 }
 
 interface PageRow {
