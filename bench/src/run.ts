@@ -32,6 +32,7 @@ import {
   variantJson,
   writeResults,
 } from './report.js';
+import { serverCpuMsPerRequest } from './server-cpu.js';
 import { type RunningServer, startServer } from './servers/spawn.js';
 import { buildSummary } from './summary.js';
 import { get, verifyServers } from './verify.js';
@@ -106,10 +107,19 @@ async function runRounds(
           const busy = await waitForQuiet(QUIET_WAIT_MS);
           const before = cpuSnapshot(spec.server.pid, config.databaseName);
           const result = await measure(tool, spec, connections, config.durationSec);
-          const foreign = foreignCores(before, cpuSnapshot(spec.server.pid, config.databaseName));
-          const sample = { ...result, round, machineBusyBefore: busy, foreignCores: foreign };
+          const after = cpuSnapshot(spec.server.pid, config.databaseName);
+          const foreign = foreignCores(before, after);
+          const cpuMsPerRequest = serverCpuMsPerRequest(before, after, result.requests);
+          const sample = {
+            ...result,
+            round,
+            machineBusyBefore: busy,
+            foreignCores: foreign,
+            cpuMsPerRequest,
+          };
           const disturbed = foreign !== null && foreign > FOREIGN_CORES_LIMIT;
-          const line = `round ${round}/${config.rounds} · ${spec.label}: ${describe(result)}`;
+          const cpu = cpuMsPerRequest === null ? '' : `, ${cpuMsPerRequest.toFixed(2)} CPU ms/req`;
+          const line = `round ${round}/${config.rounds} · ${spec.label}: ${describe(result)}${cpu}`;
           if (disturbed && attempt < config.retries) {
             variant.discarded.push(sample);
             log(
@@ -439,6 +449,17 @@ async function pgliteScenario(tool: LoadTool, config: BenchConfig, firstPath: st
   }
 }
 
+/** Median over rounds of the server's (and its backends') CPU per request; null when unknown. */
+function medianCpuMsPerRequest(variant: Variant): number | null {
+  const values = variant.samples
+    .map((x) => (x as { cpuMsPerRequest?: number | null }).cpuMsPerRequest)
+    .filter((v): v is number => typeof v === 'number')
+    .sort((a, b) => a - b);
+  if (values.length === 0) return null;
+  const mid = values.length >> 1;
+  return values.length % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
+}
+
 /**
  * With BENCH_VARIANTS: the measured variants' medians and, for each API
  * variant measured with its baseline counterpart, the paired ratios; no targets
@@ -461,8 +482,9 @@ function partialReport(
   for (const variant of measured) {
     const s = summarize(variant);
     const rounds = variant.samples.map((x) => Math.round(x.rps)).join(', ');
+    const cpu = medianCpuMsPerRequest(variant);
     console.log(
-      `${variant.id.padEnd(24)} ${Math.round(s.rps).toString().padStart(6)} req/s  p50 ${s.p50.toFixed(1).padStart(6)} ms  p99 ${s.p99.toFixed(1).padStart(6)} ms  (rounds: ${rounds})`,
+      `${variant.id.padEnd(24)} ${Math.round(s.rps).toString().padStart(6)} req/s  p50 ${s.p50.toFixed(1).padStart(6)} ms  p99 ${s.p99.toFixed(1).padStart(6)} ms${cpu === null ? '' : `  CPU ${cpu.toFixed(2)} ms/req`}  (rounds: ${rounds})`,
     );
     const counterpart = pgVariants.get(variant.id.replace(/^api-/, 'baseline-'));
     if (variant.id.startsWith('api-') && counterpart) {
