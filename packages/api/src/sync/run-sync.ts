@@ -9,7 +9,7 @@ import { applyChanges } from './apply-changes.js';
 import { applySnapshot } from './apply-snapshot.js';
 import { type ApplyResult, emptyCounts } from './counts.js';
 import { type FetchPolicy, safeFetch } from './fetch/index.js';
-import { IcsDocumentError, type ParseBudget } from './ics/index.js';
+import { IcsDocumentError, type ParseBudget, warmParseWorker } from './ics/index.js';
 import { liveHashes, parseAndStage } from './parse-and-stage.js';
 import { pullChanges } from './pull-changes.js';
 import {
@@ -190,6 +190,8 @@ async function attempt(
     return done(deps, source, runId, again);
   }
   // The parse worker maps and checks items; their rows are staged as they arrive, never all held.
+  // It loads while the stale staged rows and the live hashes are read.
+  warmParseWorker(deps.parseBudget);
   await dropStaleStaging(deps.db, source.id);
   try {
     const known = await liveHashes(deps.db, source.id);

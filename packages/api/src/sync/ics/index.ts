@@ -1,5 +1,5 @@
 export { IcsDocumentError } from './errors.js';
-export { parseIcsIsolated } from './isolated.js';
+export { parseIcsIsolated, warmParseWorker } from './isolated.js';
 export { parseIcs } from './parse-ics.js';
 export type {
   IcsItem,

@@ -97,6 +97,22 @@ function release(worker: Worker, healthy: boolean): void {
   warm.idle = idle;
 }
 
+/**
+ * Starts the warm worker ahead of a parse that is about to come, so loading it
+ * overlaps the caller's other work (reading the source's live events); the
+ * parse then finds it ready. Does nothing when a warm worker exists.
+ */
+export function warmParseWorker(budget: ParseBudget): void {
+  if (warm || !(budget.maxHeapMb > 0)) return;
+  try {
+    const worker = newWorker(Math.ceil(budget.maxHeapMb));
+    warm = { worker, heapMb: Math.ceil(budget.maxHeapMb), idle: undefined };
+    release(worker, true);
+  } catch {
+    // The parse itself will say why no worker starts.
+  }
+}
+
 /** Bytes that own their whole buffer, so it can be transferred (a pooled Buffer's cannot). */
 function movable(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
