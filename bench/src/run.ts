@@ -32,7 +32,7 @@ import {
   variantJson,
   writeResults,
 } from './report.js';
-import { serverCpuMsPerRequest } from './server-cpu.js';
+import { cpuPerRequest } from './server-cpu.js';
 import { type RunningServer, startServer } from './servers/spawn.js';
 import { buildSummary } from './summary.js';
 import { get, verifyServers } from './verify.js';
@@ -109,17 +109,20 @@ async function runRounds(
           const result = await measure(tool, spec, connections, config.durationSec);
           const after = cpuSnapshot(spec.server.pid, config.databaseName);
           const foreign = foreignCores(before, after);
-          const cpuMsPerRequest = serverCpuMsPerRequest(before, after, result.requests);
+          const cpu = cpuPerRequest(spec.server.pid, before, after, result.requests);
           const sample = {
             ...result,
             round,
             machineBusyBefore: busy,
             foreignCores: foreign,
-            cpuMsPerRequest,
+            cpuMsPerRequest: cpu && cpu.server + cpu.database,
+            cpuMsPerRequestServer: cpu?.server ?? null,
           };
           const disturbed = foreign !== null && foreign > FOREIGN_CORES_LIMIT;
-          const cpu = cpuMsPerRequest === null ? '' : `, ${cpuMsPerRequest.toFixed(2)} CPU ms/req`;
-          const line = `round ${round}/${config.rounds} · ${spec.label}: ${describe(result)}${cpu}`;
+          const cpuText = cpu
+            ? `, CPU ${(cpu.server + cpu.database).toFixed(2)} ms/req (server ${cpu.server.toFixed(2)}, PostgreSQL ${cpu.database.toFixed(2)})`
+            : '';
+          const line = `round ${round}/${config.rounds} · ${spec.label}: ${describe(result)}${cpuText}`;
           if (disturbed && attempt < config.retries) {
             variant.discarded.push(sample);
             log(
