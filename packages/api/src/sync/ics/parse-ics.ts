@@ -6,14 +6,14 @@ import { type ExpandContext, expandEvent, expandOrphan, type Master } from './ex
 import { MAX_CALENDAR_NAME, MAX_UID } from './limits.js';
 import { safeReason } from './reasons.js';
 import { takeRules } from './rule-lines.js';
-import { type Block, splitDocument } from './split-document.js';
+import { type Block, blockText, splitDocument } from './split-document.js';
 import { languageTag } from './text-fields.js';
 import { type Component, readMoment } from './times.js';
 import type { IcsItem, IcsParseOptions, IcsParseResult } from './types.js';
 import { ZoneBook } from './zone-book.js';
 import { canonicalIana } from './zone-names.js';
 
-/** A VEVENT block and the calendar it came from (its VTIMEZONEs). */
+/** A VEVENT block (where it lies in the document) and the calendar it came from (its VTIMEZONEs). */
 interface Entry {
   block: Block;
   shell: Component;
@@ -32,7 +32,8 @@ interface Unit {
  * parseIcsIsolated, which adds a time and memory budget.
  *
  * Memory stays proportional to the text plus one UID's events: blocks are
- * grouped by UID from their text, and each UID is parsed, expanded and
+ * found by offset (the document is never cut into lines or copies), grouped
+ * by UID read from their text, and each UID is cut out, parsed, expanded and
  * dropped in turn. With `sink`, items are handed over in batches as they are
  * made (and not returned), so a caller can pass them on without holding two
  * copies.
@@ -46,7 +47,7 @@ export function parseIcs(
   sink?: (items: IcsItem[]) => void,
 ): IcsParseResult {
   const ctx = contextFor(options);
-  const calendars = splitDocument(text);
+  const { body, calendars } = splitDocument(text);
   const out = new Collector(options.maxEvents, sink);
 
   // One pass over all VEVENT blocks groups overrides with their master by UID.
@@ -54,16 +55,16 @@ export function parseIcs(
   let calendarName: string | null = null;
   for (const calendar of calendars) {
     calendarName ??= readCalendarName(calendar.header);
-    const shell = calendarShell(calendar.timezones);
-    for (const block of calendar.events) group({ block, shell }, units, out);
+    const shell = calendarShell(body, calendar.timezones);
+    for (const block of calendar.events) group(body, { block, shell }, units, out);
     calendar.events.length = 0;
   }
 
   for (const unit of units.values()) {
     if (out.full) break;
     units.delete(unit.uid);
-    const master = pickMaster(unit, out);
-    const overrides = unit.overrides.flatMap((entry) => readOverride(unit.uid, entry, out));
+    const master = pickMaster(body, unit, out);
+    const overrides = unit.overrides.flatMap((entry) => readOverride(body, unit.uid, entry, out));
     if (master) {
       // Equal RECURRENCE-IDs: the last one wins, so the highest SEQUENCE does.
       overrides.sort((a, b) => readSequence(a) - readSequence(b));
@@ -118,10 +119,11 @@ function contextFor(options: IcsParseOptions): ExpandContext {
 }
 
 /** Files one VEVENT block under its UID, read from its text; a block without a usable UID is rejected. */
-function group(entry: Entry, units: Map<string, Unit>, out: Collector): void {
+function group(body: string, entry: Entry, units: Map<string, Unit>, out: Collector): void {
   const { block } = entry;
   const where = `VEVENT at line ${block.line}`;
-  const uid = uidInText(block.text);
+  const text = blockText(body, block);
+  const uid = uidInText(text);
   if (block.malformed) {
     out.reject(uid?.slice(0, MAX_UID) ?? null, `malformed ${where}: ${block.malformed}`);
     return;
@@ -139,12 +141,12 @@ function group(entry: Entry, units: Map<string, Unit>, out: Collector): void {
     unit = { uid, masters: [], overrides: [] };
     units.set(uid, unit);
   }
-  (RECURRENCE_ID_LINE.test(block.text) ? unit.overrides : unit.masters).push(entry);
+  (RECURRENCE_ID_LINE.test(text) ? unit.overrides : unit.masters).push(entry);
 }
 
 /** Parses one VEVENT block; a block ical.js cannot read is rejected alone. */
-function parseBlock(uid: string, entry: Entry, out: Collector): ParsedBlock | null {
-  const { text, rrules, exrules } = takeRules(entry.block.text);
+function parseBlock(body: string, uid: string, entry: Entry, out: Collector): ParsedBlock | null {
+  const { text, rrules, exrules } = takeRules(blockText(body, entry.block));
   try {
     const component = new ICAL.Component(ICAL.parse(text) as unknown[], entry.shell);
     return { component, rrules, exrules };
@@ -161,11 +163,11 @@ interface ParsedBlock {
 }
 
 /** The master of a UID: the copy with the highest SEQUENCE, else the first; the others are rejected. */
-function pickMaster(unit: Unit, out: Collector): Master | null {
+function pickMaster(body: string, unit: Unit, out: Collector): Master | null {
   let best: ParsedBlock | null = null;
   let rejectedOne = false;
   for (const entry of unit.masters) {
-    const parsed = parseBlock(unit.uid, entry, out);
+    const parsed = parseBlock(body, unit.uid, entry, out);
     if (!parsed) {
       rejectedOne = true;
       continue;
@@ -191,8 +193,8 @@ function pickMaster(unit: Unit, out: Collector): Master | null {
   return best && { component: best.component, rrules: best.rrules };
 }
 
-function readOverride(uid: string, entry: Entry, out: Collector): Component[] {
-  const parsed = parseBlock(uid, entry, out);
+function readOverride(body: string, uid: string, entry: Entry, out: Collector): Component[] {
+  const parsed = parseBlock(body, uid, entry, out);
   if (!parsed) return [];
   try {
     readMoment(parsed.component, 'recurrence-id');
@@ -208,12 +210,12 @@ function readOverride(uid: string, entry: Entry, out: Collector): Component[] {
  * looks up through the parent when it reads a TZID. Events are deliberately
  * not added to it, so nothing in ical.js can scan across all of them.
  */
-function calendarShell(timezones: Block[]): Component {
+function calendarShell(body: string, timezones: Block[]): Component {
   const shell = new ICAL.Component(['vcalendar', [], []]);
   for (const block of timezones) {
     if (block.malformed) continue;
     try {
-      const zone = new ICAL.Component(ICAL.parse(block.text) as unknown[]);
+      const zone = new ICAL.Component(ICAL.parse(blockText(body, block)) as unknown[]);
       const tzid = zone.getFirstPropertyValue('tzid');
       // ical.js dereferences TZID on every VTIMEZONE it searches; one without would crash lookups.
       if (zone.name === 'vtimezone' && typeof tzid === 'string' && tzid !== '') {
@@ -263,5 +265,8 @@ function uidInText(text: string): string | null {
   const uid = value
     .replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c))
     .trim();
-  return uid === '' ? null : uid;
+  if (uid === '') return null;
+  // A copy of its own: cut out of the block's text, the UID would keep that whole text alive
+  // (V8 slices share their parent) in the map of UIDs, for every event until the end of the parse.
+  return JSON.parse(JSON.stringify(uid)) as string;
 }

@@ -1,8 +1,15 @@
 import { IcsDocumentError } from './errors.js';
 
-/** The text of one component, cut out of the document, with where it began. */
+/**
+ * Where one component lies in the document: its lines, by offset, with where
+ * it began. Only offsets are kept: a 26 MB feed's blocks cost a few MB, not a
+ * second (and, with its lines, a third) copy of the text.
+ */
 export interface Block {
-  text: string;
+  /** Offset in the document body of the first character of its BEGIN line. */
+  start: number;
+  /** Offset just past the last character of its last line (before that line's break). */
+  end: number;
   /** 1-based physical line of its BEGIN, for rejection messages. */
   line: number;
   /** Set when the block's BEGIN/END nesting is broken; the block must not be parsed. */
@@ -16,7 +23,20 @@ export interface CalendarBlocks {
   events: Block[];
 }
 
-const BEGIN_OR_END = /^(BEGIN|END):([A-Za-z0-9-]+)[ \t]*$/i;
+export interface SplitDocument {
+  /** The document without a leading BOM: what Block offsets refer to. */
+  body: string;
+  calendars: CalendarBlocks[];
+}
+
+/** A block's text with its line breaks (CRLF, LF or CR) written as LF, as the parser reads it. */
+export function blockText(body: string, block: Block): string {
+  const raw = body.slice(block.start, block.end);
+  return raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
+}
+
+/** A BEGIN/END line, matched where a line starts, without cutting the line out. */
+const BEGIN_OR_END = /(BEGIN|END):([A-Za-z0-9-]+)[ \t]*(?=[\r\n]|$)/iy;
 
 /**
  * Deepest nesting accepted. Real calendars nest three levels
@@ -26,8 +46,54 @@ const BEGIN_OR_END = /^(BEGIN|END):([A-Za-z0-9-]+)[ \t]*$/i;
 export const MAX_NESTING = 12;
 
 /**
+ * The document's lines, one after another, as offsets: [start, end) of each
+ * line and its 0-based index. A line break is CRLF, LF or a lone CR; the text
+ * after the last break is a line too (empty when the document ends with one).
+ */
+class Lines {
+  start = 0;
+  end = 0;
+  /** Where the line before this one ended. */
+  previousEnd = 0;
+  index = -1;
+  private next = 0;
+  private nl = -2;
+  private cr = -2;
+
+  constructor(private readonly body: string) {}
+
+  advance(): boolean {
+    if (this.next === -1) return false;
+    const from = this.next;
+    if (this.nl !== -1 && this.nl < from) this.nl = this.body.indexOf('\n', from);
+    if (this.cr !== -1 && this.cr < from) this.cr = this.body.indexOf('\r', from);
+    const nl = this.nl === -1 ? Number.POSITIVE_INFINITY : this.nl;
+    const cr = this.cr === -1 ? Number.POSITIVE_INFINITY : this.cr;
+    this.previousEnd = this.end;
+    this.start = from;
+    this.index += 1;
+    if (cr < nl) {
+      this.end = cr;
+      this.next = cr + 1 === nl ? nl + 1 : cr + 1;
+    } else if (nl !== Number.POSITIVE_INFINITY) {
+      this.end = nl;
+      this.next = nl + 1;
+    } else {
+      this.end = this.body.length;
+      this.next = -1;
+    }
+    return true;
+  }
+
+  text(): string {
+    return this.body.slice(this.start, this.end);
+  }
+}
+
+/**
  * Splits a document into VCALENDAR → VTIMEZONE / VEVENT blocks by scanning its
- * BEGIN/END lines, without parsing any property.
+ * BEGIN/END lines, without parsing any property, and without cutting the
+ * document into lines: one pass over the text records where each block lies.
  *
  * Why not hand the whole text to ical.js: ICAL.parse is all-or-nothing, and it
  * decodes values (RRULE, durations) while parsing, so one malformed line or
@@ -42,14 +108,19 @@ export const MAX_NESTING = 12;
  * BEGIN) means the document's structure cannot be trusted, so the whole
  * document is refused rather than read as a calendar with fewer events.
  */
-export function splitDocument(text: string): CalendarBlocks[] {
+export function splitDocument(text: string): SplitDocument {
   // A UTF-8 BOM survives decoding as U+FEFF; bare CR, LF and CRLF all occur.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const lines = body.split(/\r\n|\n|\r/);
+  const lines = new Lines(body);
 
-  let i = 0;
-  while (i < lines.length && lines[i]!.trim() === '') i += 1;
-  const first = lines[i];
+  let first: string | undefined;
+  while (lines.advance()) {
+    const line = lines.text();
+    if (line.trim() !== '') {
+      first = line;
+      break;
+    }
+  }
   if (first === undefined || !/^BEGIN:VCALENDAR[ \t]*$/i.test(first)) {
     throw new IcsDocumentError(describeNonCalendar(first));
   }
@@ -60,30 +131,42 @@ export function splitDocument(text: string): CalendarBlocks[] {
   const openedAt: number[] = [];
   let calendar: CalendarBlocks | null = null;
   // The VEVENT/VTIMEZONE being cut out: where it began and whether it is damaged.
-  let open: { kind: 'VEVENT' | 'VTIMEZONE'; start: number; malformed: string | null } | null = null;
+  let open: {
+    kind: 'VEVENT' | 'VTIMEZONE';
+    line: number;
+    start: number;
+    malformed: string | null;
+  } | null = null;
 
   const close = (end: number) => {
     if (!open || !calendar) return;
     const block: Block = {
-      text: lines.slice(open.start, end + 1).join('\n'),
-      line: open.start + 1,
+      start: open.start,
+      end,
+      line: open.line,
       malformed: open.malformed,
     };
     (open.kind === 'VEVENT' ? calendar.events : calendar.timezones).push(block);
     open = null;
   };
 
-  for (; i < lines.length; i += 1) {
-    const line = lines[i]!;
-    if (line === '') continue;
-    const first = line.charCodeAt(0);
-    const continuation = first === 0x20 || first === 0x09;
-    const match = continuation ? null : BEGIN_OR_END.exec(line);
+  // The first line (BEGIN:VCALENDAR) is the current one: read it, then the rest.
+  do {
+    const i = lines.index;
+    if (lines.start === lines.end) continue;
+    const firstChar = body.charCodeAt(lines.start);
+    const continuation = firstChar === 0x20 || firstChar === 0x09;
+    let match: RegExpExecArray | null = null;
+    if (!continuation) {
+      BEGIN_OR_END.lastIndex = lines.start;
+      match = BEGIN_OR_END.exec(body);
+      if (match && BEGIN_OR_END.lastIndex !== lines.end) match = null;
+    }
 
     if (!match) {
       // A property line (or its continuation): header lines are kept for the
       // calendar name; lines inside blocks are already covered by the block.
-      if (calendar && stack.length === 1) calendar.header.push(line);
+      if (calendar && stack.length === 1) calendar.header.push(lines.text());
       continue;
     }
 
@@ -94,7 +177,7 @@ export function splitDocument(text: string): CalendarBlocks[] {
         calendar = { header: [], timezones: [], events: [] };
         calendars.push(calendar);
       } else if (stack.length === 1 && (name === 'VEVENT' || name === 'VTIMEZONE')) {
-        open = { kind: name, start: i, malformed: null };
+        open = { kind: name, line: i + 1, start: lines.start, malformed: null };
       }
       if (stack.length >= MAX_NESTING) {
         throw new IcsDocumentError(
@@ -128,16 +211,16 @@ export function splitDocument(text: string): CalendarBlocks[] {
     openedAt.length = at;
     if (stack.length <= 1 && open) {
       // The block ends here if this is its own END, else on the line before.
-      close(stack.length === 1 && name === open.kind ? i : i - 1);
+      close(stack.length === 1 && name === open.kind ? lines.end : lines.previousEnd);
     }
-  }
+  } while (lines.advance());
 
   if (stack.length > 0) {
     throw new IcsDocumentError(
       `truncated: the document ends inside ${stack.at(-1)} (no END:VCALENDAR)`,
     );
   }
-  return calendars;
+  return { body, calendars };
 }
 
 /** Says what the body looks like instead, without echoing it (it may be anything). */
