@@ -1,10 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
+import { inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { defaultMigrationsFolder } from '../../src/db/paths.js';
 
 export const migrationsFolder = defaultMigrationsFolder(import.meta.url, 2);
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A migrated, empty PostgreSQL database each suite's database is a copy of (test/global-setup.ts); '' without one. */
+    postgresTemplate: string;
+  }
+}
 
 export interface TestDatabase {
   name: 'pglite' | 'postgres';
@@ -63,7 +71,9 @@ function migratedCluster(): Promise<Blob> {
 async function openPostgres(adminUrl: string): Promise<TestDb> {
   const name = `otg_test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
+  // Copying the run's migrated template skips applying every migration per suite.
+  const template = inject('postgresTemplate');
+  await admin.unsafe(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
