@@ -1,3 +1,4 @@
+import type { Event } from '@oneteamgov/schema';
 import type { ChapterRow } from '../db/schema/index.js';
 import { withDefaults } from '../services/events/upsert-rows.js';
 import type { Rejection } from './counts.js';
@@ -30,6 +31,25 @@ export interface StagedBatch {
 }
 
 /**
+ * The event as staged: what the upsert does not set itself. The staged upsert
+ * replaces chapter, sequence, timestamps and provenance with the written row's
+ * (upsert-rows.ts), so sending them would only make every row about 10% longer
+ * to serialise, bind and store.
+ */
+function staged(event: Event): Omit<Event, SetByUpsert> {
+  const {
+    chapterId: _c,
+    sequence: _s,
+    createdAt: _a,
+    updatedAt: _u,
+    provenance: _p,
+    ...rest
+  } = event;
+  return rest;
+}
+type SetByUpsert = 'chapterId' | 'sequence' | 'createdAt' | 'updatedAt' | 'provenance';
+
+/**
  * Maps and checks a batch of items in the parse worker. `ord` numbers rows in
  * arrival order across a document's batches (the apply writes in ranges of
  * it). A row the live event already matches travels without its row and
@@ -56,7 +76,7 @@ export function stageIcsItems(
     uid: row.upstreamUid,
     startsAt: row.startsAt,
     row: event === null ? null : withDefaults(row),
-    event,
+    event: event === null ? null : staged(event),
   }));
   const json = JSON.stringify(entries);
   return {

@@ -206,9 +206,9 @@ function stagedUpsertStatement(): (range: StagedRange) => SQL {
   const { recordType, selected, write } = upsertParts();
   /*
    * The staged event is the row shown over the column defaults (toEvent, in
-   * the parse worker); what only the database knows once written is set
-   * here: sequence and timestamps, and the columns an update keeps
-   * (chapter, provenance).
+   * the parse worker) without what only the database knows once written,
+   * which is set here: sequence and timestamps, and the columns an update
+   * keeps (chapter, provenance). stage-ics-items.ts leaves these keys out.
    */
   const event = sql`s.event || jsonb_build_object(
       'chapterId', written.chapter_id,
