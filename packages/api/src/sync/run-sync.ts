@@ -153,6 +153,10 @@ async function attempt(
   const validators = allowMassRemoval
     ? {}
     : { etag: source.etag, lastModified: source.lastModified };
+  // Where a run's time went, logged with its end: fetching, parsing and staging, applying.
+  const phases: Phases = {};
+  const clock = performance.now();
+  const lap = () => Math.round(performance.now() - clock);
   const fetched = await safeFetch(source.url, validators, {
     ...deps.fetchPolicy,
     accept: 'text/calendar, */*;q=0.1',
@@ -183,11 +187,12 @@ async function attempt(
     day: startedAt,
   });
   const validated = { etag: fetched.etag, lastModified: fetched.lastModified };
+  phases.fetchedMs = lap();
   const again =
     allowMassRemoval || source.review ? undefined : await unchangedResult(deps.db, source, digest);
   if (again) {
     await withTransaction(ctx, (w) => succeed(fetched.status, validated)(w, again));
-    return done(deps, source, runId, again);
+    return done(deps, source, runId, again, { ...phases, unchangedMs: lap() });
   }
   // The parse worker maps and checks items; their rows are staged as they arrive, never all held.
   // It loads while the stale staged rows and the live hashes are read.
@@ -222,6 +227,7 @@ async function attempt(
       return fail(`invalid-document: ${message}`, fetched.status);
     }
     const { parsed } = outcome;
+    phases.stagedMs = lap();
     const result = await applySnapshot(ctx, {
       sourceId: source.id,
       runId,
@@ -248,7 +254,7 @@ async function attempt(
             : { ...validated, feedCursor: source.review ? null : appliedCursor(digest) },
         )(w, r),
     });
-    return done(deps, source, runId, result);
+    return done(deps, source, runId, result, { ...phases, appliedMs: lap() });
   } finally {
     await dropStaged(deps.db, runId).catch((error: unknown) =>
       deps.logger.warn({ err: error, sourceId: source.id }, 'could not drop staged rows'),
@@ -256,8 +262,27 @@ async function attempt(
   }
 }
 
-function done(deps: SyncDeps, source: SourceRow, runId: string, result: ApplyResult) {
+/** Milliseconds from the fetch's start to the end of each phase a run reached. */
+interface Phases {
+  fetchedMs?: number;
+  /** The parse worker done and its rows staged. */
+  stagedMs?: number;
+  appliedMs?: number;
+  /** Recognised as the document applied before, and recorded so. */
+  unchangedMs?: number;
+}
+
+function done(
+  deps: SyncDeps,
+  source: SourceRow,
+  runId: string,
+  result: ApplyResult,
+  phases?: Phases,
+) {
   const outcome: Outcome = result.held ? 'held' : 'success';
-  deps.logger.info({ sourceId: source.id, runId, outcome, counts: result.counts }, 'sync finished');
+  deps.logger.info(
+    { sourceId: source.id, runId, outcome, counts: result.counts, ...(phases ? { phases } : {}) },
+    'sync finished',
+  );
   return { runId, outcome, counts: result.counts };
 }
