@@ -301,7 +301,7 @@ async function main({ syncOnly = false } = {}) {
   const worker = createWorker(
     {
       db: database.db,
-      logger: pino({ level: 'silent' }),
+      logger: pino({ level: process.env.BENCH_ICS_LOG ?? 'silent' }),
       selfOrigin: 'https://bench.example',
       now: () => new Date(),
       fetchPolicy: defaultFetchPolicy({
