@@ -22,6 +22,14 @@ export async function chapterKeyPairs(
   return pairs;
 }
 
+/**
+ * Generations under way in this process, so that deliveries and actor requests
+ * needing a new chapter's key at the same moment wait for one key instead of
+ * each making its own (an RSA-4096 pair costs a CPU-second or more) only for
+ * all but one to be thrown away.
+ */
+const generating = new WeakMap<Db, Map<string, Promise<webcrypto.CryptoKeyPair>>>();
+
 async function keyPairOf(
   db: Db,
   chapterId: string,
@@ -29,6 +37,22 @@ async function keyPairOf(
 ): Promise<webcrypto.CryptoKeyPair> {
   const stored = await read(db, chapterId, algorithm);
   if (stored) return stored;
+  const key = `${chapterId}\u0000${algorithm}`;
+  const underWay = generating.get(db) ?? new Map<string, Promise<webcrypto.CryptoKeyPair>>();
+  generating.set(db, underWay);
+  let pending = underWay.get(key);
+  if (!pending) {
+    pending = generateAndStore(db, chapterId, algorithm).finally(() => underWay.delete(key));
+    underWay.set(key, pending);
+  }
+  return pending;
+}
+
+async function generateAndStore(
+  db: Db,
+  chapterId: string,
+  algorithm: Algorithm,
+): Promise<webcrypto.CryptoKeyPair> {
   const generated = await generateCryptoKeyPair(algorithm);
   await db
     .insert(activitypubKeys)
