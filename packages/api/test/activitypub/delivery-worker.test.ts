@@ -5,13 +5,21 @@ import { createActivityPubWorker } from '../../src/activitypub/delivery/delivery
 import type { Database } from '../../src/db/client.js';
 import { activitypubDeliveries, activitypubFollowers } from '../../src/db/schema/index.js';
 import { hideEvent, unhideEvent } from '../../src/services/moderation/hide-event.js';
+import { giveChapterKeys } from '../helpers/chapter-keys.js';
 import { type TestDb, testDatabases } from '../helpers/databases.js';
-import { createChapter, createEvent } from '../helpers/fixtures.js';
+import { createChapter as createBareChapter, createEvent } from '../helpers/fixtures.js';
 import { testCtx } from '../helpers/service-ctx.js';
 import { TEST_ORIGIN } from '../helpers/test-app.js';
 import { startReceiver } from '../helpers/webhook-receiver.js';
 
 const silent = pino({ level: 'silent' });
+
+/** A chapter holding its keys already: these tests are about delivering, not key generation. */
+async function createChapter(db: Database['db']) {
+  const chapter = await createBareChapter(db);
+  await giveChapterKeys(db, chapter.id!);
+  return chapter;
+}
 
 describe.each(testDatabases())('ActivityPub delivery worker on $name', (backend) => {
   let database: TestDb;

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { activitypubFollowers } from '../../src/db/schema/index.js';
+import { giveChapterKeys } from '../helpers/chapter-keys.js';
 import { testDatabases } from '../helpers/databases.js';
 import { createChapter, createEvent } from '../helpers/fixtures.js';
 import { createTestKey, organiserGrants } from '../helpers/keys.js';
@@ -143,6 +144,7 @@ describe.each(testDatabases())('interoperability fixtures on $name', (backend) =
     // The same hub in-process, without the loopback allow-list of the tests above.
     const closed = createTestApp(database).app;
     const privateChapter = await createChapter(database.db);
+    await giveChapterKeys(database.db, privateChapter.id!);
     const target = `https://hub.test.example/ap/chapters/${privateChapter.id}`;
     const fetchedBefore = others.fetched.length;
     const res = await others.send(
