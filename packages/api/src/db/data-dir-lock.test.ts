@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrationsFolder } from '../../test/helpers/databases.js';
+import { withDemoData } from '../../test/helpers/demo-data-dir.js';
 import { openDatabase } from './client.js';
 
 describe('the embedded database directory', () => {
@@ -15,6 +16,8 @@ describe('the embedded database directory', () => {
     const root = await mkdtemp(join(tmpdir(), 'otg-lock-'));
     dirs.push(root);
     const dataDir = join(root, 'pglite');
+    // A directory already holding a database: this is about the lock, not about creating one.
+    await withDemoData(dataDir);
     const first = await openDatabase({ dataDir, migrationsFolder });
     await expect(openDatabase({ dataDir, migrationsFolder })).rejects.toThrow(
       /in use by another process/,
