@@ -22,7 +22,7 @@ import {
   updateSourceState,
 } from './record-run.js';
 import { dropStaged, dropStaleStaging } from './stage-rows.js';
-import { appliedCursor, snapshotDigest, unchangedResult } from './unchanged-feed.js';
+import { appliedCursor, peerCursor, snapshotDigest, unchangedResult } from './unchanged-feed.js';
 
 export interface SyncDeps {
   db: Db;
@@ -118,7 +118,7 @@ async function attempt(
   if (!chapter) return fail(`chapter "${source.chapterId}" no longer exists`, null);
 
   if (source.kind === 'instance') {
-    const pulled = await pullChanges(source.url, source.feedCursor, deps.fetchPolicy);
+    const pulled = await pullChanges(source.url, peerCursor(source.feedCursor), deps.fetchPolicy);
     if (pulled.kind === 'failed')
       return fail(
         pulled.outcome.reason === 'invalid-document'

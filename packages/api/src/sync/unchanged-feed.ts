@@ -51,6 +51,14 @@ export function snapshotDigest(
     .digest('hex');
 }
 
+/**
+ * A peer's change-feed position, or null: what an iCalendar run left is not one
+ * (a source's kind can change under the same URL, which keeps the cursor).
+ */
+export function peerCursor(cursor: string | null): string | null {
+  return cursor?.startsWith(PREFIX) ? null : cursor;
+}
+
 /** The feed_cursor value an applied run leaves: the digest and its transaction's time. */
 export function appliedCursor(digest: string): SQL {
   return sql`${`${PREFIX}${digest} `} || to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
-import { chapters, events, membershipAggregates } from '../../src/db/schema/index.js';
+import { chapters, events, membershipAggregates, sources } from '../../src/db/schema/index.js';
 import { upsertSource } from '../../src/services/sources/manage-sources.js';
 import { testDatabases } from '../helpers/databases.js';
 import { createChapter, createEvent, uniqueId } from '../helpers/fixtures.js';
@@ -116,6 +116,30 @@ describe('federation between two instances', () => {
   it('re-syncing unchanged input writes nothing', async () => {
     const again = await sync(hub, sourceId);
     expect(again.counts).toMatchObject({ created: 0, updated: 0, removed: 0 });
+  });
+
+  it('reads a node from the start when its source was an iCalendar feed before', async () => {
+    // An iCalendar source keeps its last document's digest where a node's source keeps its
+    // position; the kind can change under the same URL, which keeps that value.
+    const switched = uniqueId('was-ics');
+    await upsertSource(testCtx(hubDb.db), {
+      id: switched,
+      chapterId,
+      kind: 'ics',
+      url: node.origin,
+    });
+    await hubDb.db
+      .update(sources)
+      .set({ feedCursor: `sha256:${'0'.repeat(64)} 2026-01-01T00:00:00.000000Z` })
+      .where(eq(sources.id, switched));
+    await upsertSource(testCtx(hubDb.db), {
+      id: switched,
+      chapterId,
+      kind: 'instance',
+      url: node.origin,
+    });
+    const run = await sync(hub, switched);
+    expect(run.outcome).toBe('success');
   });
 
   it('never loops when the node also follows the hub', async () => {
