@@ -80,21 +80,26 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       connection: { TimeZone: 'UTC' },
       ...OUTAGE_OPTIONS,
     });
-    // Event-list pages: see generic-plan-pool.ts.
-    const genericPool = postgres(url, {
-      max: generic,
-      onnotice: () => {},
-      connection: { TimeZone: 'UTC', plan_cache_mode: 'force_generic_plan' },
-      ...OUTAGE_OPTIONS,
-    });
     // Pool use for /metrics and, when tracing, a span per statement.
     const unobserve = observePostgres(client, main);
-    const unobserveGeneric = observePostgres(genericPool, generic);
     const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Db;
-    // Values cross the generic pool as drizzle's driver set the main one up (instants and JSON as given).
-    Object.assign(genericPool.options.parsers, client.options.parsers);
-    Object.assign(genericPool.options.serializers, client.options.serializers);
-    setGenericPlanPool(db, genericPool);
+    // Event-list pages (see generic-plan-pool.ts); a pool of one connection has none to spare.
+    const genericPool =
+      generic > 0
+        ? postgres(url, {
+            max: generic,
+            onnotice: () => {},
+            connection: { TimeZone: 'UTC', plan_cache_mode: 'force_generic_plan' },
+            ...OUTAGE_OPTIONS,
+          })
+        : undefined;
+    const unobserveGeneric = genericPool ? observePostgres(genericPool, generic) : () => {};
+    if (genericPool) {
+      // Values cross the generic pool as drizzle's driver set the main one up (instants and JSON as given).
+      Object.assign(genericPool.options.parsers, client.options.parsers);
+      Object.assign(genericPool.options.serializers, client.options.serializers);
+      setGenericPlanPool(db, genericPool);
+    }
     return {
       db,
       kind: 'postgres',
@@ -117,7 +122,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       close: async () => {
         unobserve();
         unobserveGeneric();
-        await Promise.all([client.end({ timeout: 5 }), genericPool.end({ timeout: 5 })]);
+        await Promise.all([client.end({ timeout: 5 }), genericPool?.end({ timeout: 5 })]);
       },
     };
   }
@@ -153,8 +158,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
  * main pool and the generic-plan pool: half each, at least one each. postgres.js
  * opens them only when needed.
  */
+/** Half the connections for list pages with a generic plan; none when there is only one. */
 function splitPool(max: number): { main: number; generic: number } {
-  const generic = Math.max(1, Math.floor(max / 2));
+  const generic = max >= 2 ? Math.floor(max / 2) : 0;
   return { main: Math.max(1, max - generic), generic };
 }
 
