@@ -72,6 +72,9 @@ describe.skipIf(!adminUrl)('the real server process on PostgreSQL', () => {
     expect(migrate.code).toBe(0);
     const seed = await runCli(['seed'], { DATABASE_URL: url });
     expect(seed.code).toBe(0);
+    expect(seed.output).toMatch(/demo data: \d+ chapters and \d+ events loaded/);
+    // Not a terminal: no spinner, no escape sequences in a log.
+    expect(seed.output).not.toContain('\u001b[');
     const server = await startServerProcess({ DATABASE_URL: url });
     try {
       const hub = createClient({ baseUrl: server.baseUrl });
