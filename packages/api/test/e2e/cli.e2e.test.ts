@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@oneteamgov/sdk';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDemoData } from '../helpers/demo-data-dir.js';
 import { runCli, startServerProcess } from './spawn-server.js';
 
@@ -11,10 +11,10 @@ import { runCli, startServerProcess } from './spawn-server.js';
 describe('operator commands for sources', { timeout: 180_000 }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'otg-cli-'));
   const env = { DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  beforeAll(() => withDemoData(dataDir));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('adds, shows, lists and removes a source, and every command exits', async () => {
-    await withDemoData(dataDir);
     const add = await runCli(
       [
         'sources',
