@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDemoData } from '../helpers/demo-data-dir.js';
 import { startFeedServer } from '../helpers/feed-server.js';
 import { MAIN, runCli, startServerProcess } from './spawn-server.js';
@@ -27,10 +27,10 @@ async function closedPort(): Promise<number> {
 describe('otg-hub doctor', { timeout: 240_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'otg-doctor-'));
   const env = { DATA_DIR: join(dir, 'pglite'), LOG_LEVEL: 'warn' };
+  beforeAll(() => withDemoData(env.DATA_DIR));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('passes on a seeded hub whose sources answer, and fails (exit 1) on one that does not', async () => {
-    await withDemoData(env.DATA_DIR);
     const feed = await startFeedServer();
     try {
       feed.set((_req, res) =>
