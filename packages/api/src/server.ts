@@ -7,6 +7,7 @@ import { explainDatabaseError, explainListenError } from './cli/operator-errors.
 import { type Config, publicUrlOf } from './config.js';
 import { openDatabase } from './db/client.js';
 import { createMetrics } from './lib/metrics.js';
+import { probeListenAddress } from './lib/probe-listen-address.js';
 import { answerClientErrors } from './lifecycle/client-errors.js';
 import { drainable } from './lifecycle/drain.js';
 import { surviveDatabaseOutages } from './lifecycle/survive-outages.js';
@@ -35,6 +36,7 @@ import { deliveryWorkerFrom } from './webhooks/from-config.js';
  */
 export async function startServer(config: Config, logger: Logger, migrationsFolder: string) {
   surviveDatabaseOutages(logger);
+  await probeListenAddress(config.HOST, config.PORT);
   // Nothing of OpenTelemetry is loaded unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
   const tracing = await tracingFromConfig(config, VERSION);
   // HTTP metrics only when something can scrape them: /metrics (METRICS_TOKEN) or METRICS_PORT.
