@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/db/client.js';
 import { defaultMigrationsFolder } from '../src/db/paths.js';
+import { createScratchDatabase } from './helpers/scratch-postgres.js';
 
 /**
  * One directory per test run for database templates (made on first use by
@@ -18,34 +17,23 @@ export default async function setup(project: TestProject) {
   project.provide('dataDirTemplates', root);
   const adminUrl = process.env.TEST_DATABASE_URL;
   const template = adminUrl ? await migratedPostgresTemplate(adminUrl) : undefined;
-  project.provide('postgresTemplate', template ?? '');
+  project.provide('postgresTemplate', template?.name ?? '');
   return async () => {
     rmSync(root, { recursive: true, force: true });
-    if (adminUrl && template) await dropDatabase(adminUrl, template);
+    await template?.drop();
   };
 }
 
 const migrationsFolder = defaultMigrationsFolder(import.meta.url, 1);
 
-async function migratedPostgresTemplate(adminUrl: string): Promise<string> {
-  const name = `otg_template_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+async function migratedPostgresTemplate(adminUrl: string) {
+  const template = await createScratchDatabase(adminUrl, 'otg_template');
   // Closed before any suite copies it: a template must have no open connections.
-  const database = await openDatabase({ url: url.toString(), migrationsFolder, maxConnections: 1 });
+  const database = await openDatabase({ url: template.url, migrationsFolder, maxConnections: 1 });
   try {
     await database.migrate();
   } finally {
     await database.close();
   }
-  return name;
-}
-
-async function dropDatabase(adminUrl: string, name: string): Promise<void> {
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.end();
+  return template;
 }

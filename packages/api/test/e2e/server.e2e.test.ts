@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { createClient } from '@oneteamgov/sdk';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScratchDatabase } from '../helpers/scratch-postgres.js';
 import { type RunningServer, runCli, startServerProcess } from './spawn-server.js';
 
 describe('the real server process on the embedded database', () => {
@@ -51,21 +50,12 @@ describe('the real server process on the embedded database', () => {
 const adminUrl = process.env.TEST_DATABASE_URL;
 
 describe.skipIf(!adminUrl)('the real server process on PostgreSQL', () => {
-  const name = `otg_e2e_${randomBytes(5).toString('hex')}`;
   let url: string;
+  let drop: () => Promise<void> = async () => {};
   beforeAll(async () => {
-    const admin = postgres(adminUrl!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    await admin.end();
-    const u = new URL(adminUrl!);
-    u.pathname = `/${name}`;
-    url = u.toString();
+    ({ url, drop } = await createScratchDatabase(adminUrl!, 'otg_e2e'));
   });
-  afterAll(async () => {
-    const admin = postgres(adminUrl!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  });
+  afterAll(() => drop());
 
   it('migrates and seeds with CLI commands that exit, then serves the same API', async () => {
     const migrate = await runCli(['migrate'], { DATABASE_URL: url });

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { PGlite } from '@electric-sql/pglite';
-import postgres from 'postgres';
 import { inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { defaultMigrationsFolder } from '../../src/db/paths.js';
+import { createScratchDatabase } from './scratch-postgres.js';
 
 export const migrationsFolder = defaultMigrationsFolder(import.meta.url, 2);
 
@@ -69,25 +68,22 @@ function migratedCluster(): Promise<Blob> {
 }
 
 async function openPostgres(adminUrl: string): Promise<TestDb> {
-  const name = `otg_test_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   // Copying the run's migrated template skips applying every migration per suite.
-  const template = inject('postgresTemplate');
-  await admin.unsafe(`create database ${name}${template ? ` template ${template}` : ''}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), migrationsFolder, maxConnections: 4 });
+  const scratch = await createScratchDatabase(
+    adminUrl,
+    'otg_test',
+    inject('postgresTemplate') || undefined,
+  );
+  const open = () => openDatabase({ url: scratch.url, migrationsFolder, maxConnections: 4 });
+  const database = await open();
   await database.migrate();
   return {
     ...database,
-    url: url.toString(),
-    connectAgain: () => openDatabase({ url: url.toString(), migrationsFolder, maxConnections: 4 }),
+    url: scratch.url,
+    connectAgain: open,
     close: async () => {
       await database.close();
-      const cleanup = postgres(adminUrl, { max: 1, onnotice: () => {} });
-      await cleanup.unsafe(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await scratch.drop();
     },
   };
 }

@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { type ClientRequest, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, runCli, startServerProcess } from '../e2e/spawn-server.js';
 import { withDemoData } from '../helpers/demo-data-dir.js';
+import { createScratchDatabase } from '../helpers/scratch-postgres.js';
 
 /**
  * A deploy sends SIGTERM to a process that is in the middle of answering
@@ -40,20 +39,8 @@ if (adminUrl) {
   backends.push({
     name: 'postgres',
     env: async () => {
-      const name = `otg_drain_${randomBytes(6).toString('hex')}`;
-      const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-      await admin.unsafe(`create database ${name}`);
-      await admin.end();
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      return {
-        env: { DATABASE_URL: url.toString() },
-        cleanup: async () => {
-          const cleanup = postgres(adminUrl, { max: 1, onnotice: () => {} });
-          await cleanup.unsafe(`drop database if exists ${name} with (force)`);
-          await cleanup.end();
-        },
-      };
+      const scratch = await createScratchDatabase(adminUrl, 'otg_drain');
+      return { env: { DATABASE_URL: scratch.url }, cleanup: scratch.drop };
     },
   });
 }
