@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
+import { rowsOf } from '../../src/db/rows-of.js';
 import { events, sources } from '../../src/db/schema/index.js';
 import { selectEvents } from '../../src/services/events/select-events.js';
 import { toEvent } from '../../src/services/events/to-event.js';
@@ -180,13 +181,10 @@ describe.each(testDatabases())('iCalendar sync safety on $name', (backend) => {
       .where(and(eq(events.sourceId, sourceId), eq(events.upstreamUid, 'evt-1@test')));
     const id = row!.id;
     const messages = async () => {
-      const result = await database.db.execute<{ type: string; payload: { data: unknown } }>(
-        sql`select type, payload from outbox where payload -> 'data' ->> 'id' = ${id} order by seq`,
+      const result = await database.db.execute(
+        sql`select id, type, payload from outbox where payload -> 'data' ->> 'id' = ${id} order by seq`,
       );
-      return (Array.isArray(result) ? result : (result as { rows: typeof result }).rows) as {
-        type: string;
-        payload: { data: unknown };
-      }[];
+      return rowsOf<{ id: string; type: string; payload: { type: string; data: unknown } }>(result);
     };
     const asServed = async () => {
       const [stored] = await selectEvents(database.db).where(eq(events.id, id));
@@ -206,12 +204,19 @@ describe.each(testDatabases())('iCalendar sync safety on $name', (backend) => {
       expect((await worker.syncNow(sourceId))?.counts).toMatchObject({ updated: 1 });
       expect((await messages()).at(-1)?.payload.data).toEqual(await asServed());
     }
-    expect((await messages()).map((m) => m.type)).toEqual([
+    const announced = await messages();
+    expect(announced.map((m) => m.type)).toEqual([
       'event.created',
       'event.updated',
       'event.rescheduled',
       'event.cancelled',
     ]);
+    // Receivers de-duplicate on the message id: each is its own, in the usual form.
+    for (const m of announced) {
+      expect(m.id).toMatch(/^msg_[0-9a-f]{16}$/);
+      expect(m.payload.type).toBe(m.type);
+    }
+    expect(new Set(announced.map((m) => m.id)).size).toBe(announced.length);
   });
 
   it('leaves no staged rows behind, whatever the outcome, and clears what a dead run left', async () => {

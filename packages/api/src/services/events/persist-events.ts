@@ -57,19 +57,11 @@ export async function saveEvents(w: WriteCtx, rows: NewEventRow[]): Promise<stri
 
 /**
  * saveEvents for a range of a sync run's staged rows (see sync/stage-rows.ts):
- * written and announced without the rows passing through JavaScript. Returns
- * how many rows were written.
+ * written and announced in one statement, without the rows or their messages
+ * passing through JavaScript. Returns how many rows were written.
  */
 export async function saveStagedEvents(w: WriteCtx, range: StagedRange): Promise<number> {
-  const written = await upsertStaged(w, range);
-  // A hidden event already left every output (its subscribers got event.deleted): say nothing.
-  await emit(
-    w,
-    written
-      .filter((row) => !row.hidden)
-      .map((row) => ({ type: row.type, chapterId: row.chapterId, data: row.event })),
-  );
-  return written.length;
+  return upsertStaged(w, range);
 }
 
 /**

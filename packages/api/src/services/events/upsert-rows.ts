@@ -1,8 +1,8 @@
-import type { DomainEventType } from '@oneteamgov/schema';
 import { type AnyColumn, getTableColumns, is, SQL, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/rows-of.js';
 import { type EventRow, events, type NewEventRow } from '../../db/schema/index.js';
 import type { WriteCtx } from '../context.js';
+import { outboxWrite } from '../outbox/emit.js';
 import { MATERIAL_FIELDS } from './event-row.js';
 import type { EventRecord } from './to-event.js';
 
@@ -76,7 +76,7 @@ export function withDefaults(row: NewEventRow): NewEventRow {
 }
 
 let statement: ((json: string) => SQL) | undefined;
-let stagedStatement: ((range: StagedRange) => SQL) | undefined;
+let stagedStatement: ((range: StagedRange, timestamp: string) => SQL) | undefined;
 
 /** The parts of the upsert both inputs share: the record type, the selected values, the write. */
 function upsertParts() {
@@ -186,22 +186,11 @@ export interface StagedRange {
   toOrd: number;
 }
 
-/** A written staged row's outbox message, built by the statement itself. */
-export type StagedWrite = {
-  id: string;
-  type: DomainEventType;
-  chapterId: string;
-  /** Hidden events are written but announce nothing. */
-  hidden: boolean;
-  /** The event exactly as the API returns it. */
-  event: unknown;
-};
-
 /** An instant as JavaScript's toISOString writes it (milliseconds, Z). */
 const iso = (column: SQL) =>
   sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-function stagedUpsertStatement(): (range: StagedRange) => SQL {
+function stagedUpsertStatement(): (range: StagedRange, timestamp: string) => SQL {
   if (stagedStatement) return stagedStatement;
   const { recordType, selected, write } = upsertParts();
   /*
@@ -221,7 +210,7 @@ function stagedUpsertStatement(): (range: StagedRange) => SQL {
         'upstreamUid', written.upstream_uid,
         'originInstance', written.origin_instance,
         'lastSeenAt', ${iso(sql`written.last_seen_at`)}))`;
-  stagedStatement = (range: StagedRange) => sql`
+  stagedStatement = (range: StagedRange, timestamp: string) => sql`
     with input as (
       select ${selected}
       from sync_staging s cross join lateral jsonb_to_record(s.row) as r(${recordType})
@@ -238,27 +227,35 @@ function stagedUpsertStatement(): (range: StagedRange) => SQL {
       returning events.id, events.chapter_id, events.hidden_at, events.status, events.starts_at,
         events.sequence, events.created_at, events.updated_at, events.source_kind,
         events.source_id, events.upstream_uid, events.origin_instance, events.last_seen_at
-    )
-    select written.id, written.chapter_id as "chapterId", written.hidden_at is not null as hidden,
-      case
-        when before.id is null or before.deleted_at is not null then 'event.created'
-        when written.status = 'cancelled' and before.status <> 'cancelled' then 'event.cancelled'
-        when written.starts_at <> before.starts_at then 'event.rescheduled'
-        else 'event.updated'
-      end as type,
-      case when written.hidden_at is null then ${event} end as event
-    from written
-    join sync_staging s on s.run_id = ${range.runId} and s.id = written.id
-    left join before on before.id = written.id`;
+    ), ${outboxWrite(
+      // A hidden event already left every output (its subscribers got event.deleted): say nothing.
+      sql`select
+          case
+            when before.id is null or before.deleted_at is not null then 'event.created'
+            when written.status = 'cancelled' and before.status <> 'cancelled' then 'event.cancelled'
+            when written.starts_at <> before.starts_at then 'event.rescheduled'
+            else 'event.updated'
+          end as type,
+          written.chapter_id, ${event} as data
+        from written
+        join sync_staging s on s.run_id = ${range.runId} and s.id = written.id
+        left join before on before.id = written.id
+        where written.hidden_at is null
+        order by s.ord`,
+      timestamp,
+    )}
+    select (select count(*) from written)::int as written, (select count(*) from notified)::int as notified`;
   return stagedStatement;
 }
 
 /**
- * upsertRows for a range of a sync run's staged rows: the rows never pass
- * through JavaScript, and each written row comes back with its outbox message
- * (type and event) already built, so no per-event pass over records is made.
+ * upsertRows for a range of a sync run's staged rows, announced by the same
+ * statement: the rows and their outbox messages never pass through
+ * JavaScript. Returns how many rows were written.
  */
-export async function upsertStaged(w: WriteCtx, range: StagedRange): Promise<StagedWrite[]> {
-  const result = await w.db.execute<StagedWrite>(stagedUpsertStatement()(range));
-  return rowsOf<StagedWrite>(result);
+export async function upsertStaged(w: WriteCtx, range: StagedRange): Promise<number> {
+  const result = await w.db.execute<{ written: number }>(
+    stagedUpsertStatement()(range, w.now().toISOString()),
+  );
+  return rowsOf<{ written: number }>(result)[0]?.written ?? 0;
 }
