@@ -21,6 +21,7 @@ import { createMetrics, measureRequests, mountMetrics } from './lib/metrics.js';
 import { PROBE_PATHS } from './lib/probe-paths.js';
 import { ApiError } from './lib/problem.js';
 import { keepWriteBodies } from './lib/request-body.js';
+import { setResponseHeader } from './lib/response-headers.js';
 import { MCP_PATH } from './mcp/http-endpoint.js';
 import { openApiDocument } from './openapi.js';
 import { RATE_LIMIT_HEADER_NAMES } from './rate-limit/headers.js';
@@ -81,35 +82,44 @@ export function createApp(deps: AppDeps) {
   app.use('*', compression());
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
   app.use('*', allowOnOptions(allowedMethods));
-  app.use(
-    '*',
-    cors({
-      origin: '*',
-      // Browsers may read anything; the one cross-origin POST is /mcp (read-only tools, no key needed).
-      allowMethods: (_origin, c) =>
-        c.req.path === MCP_PATH ? ['POST', 'OPTIONS'] : ['GET', 'HEAD', 'OPTIONS'],
-      allowHeaders: [
-        'If-None-Match',
-        'Content-Type',
-        'Authorization',
-        'X-Request-Id',
-        'Mcp-Protocol-Version',
-      ],
-      exposeHeaders: EXPOSED_HEADERS,
-      maxAge: 86_400,
-    }),
-  );
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(
-          'payload_too_large',
-          `Request bodies are limited to ${MAX_BODY_BYTES} bytes`,
-        );
-      },
-    }),
+  const preflight = cors({
+    origin: '*',
+    // Browsers may read anything; the one cross-origin POST is /mcp (read-only tools, no key needed).
+    allowMethods: (_origin, c) =>
+      c.req.path === MCP_PATH ? ['POST', 'OPTIONS'] : ['GET', 'HEAD', 'OPTIONS'],
+    allowHeaders: [
+      'If-None-Match',
+      'Content-Type',
+      'Authorization',
+      'X-Request-Id',
+      'Mcp-Protocol-Version',
+    ],
+    exposeHeaders: EXPOSED_HEADERS,
+    maxAge: 86_400,
+  });
+  const exposedHeaders = EXPOSED_HEADERS.join(',');
+  // Other requests get the same two headers as the CORS middleware gives them, set on
+  // the finished answer instead of before the route runs (which makes every answer be
+  // copied into a new Response, its body turned into a stream).
+  app.use('*', async (c, next) => {
+    if (c.req.method === 'OPTIONS') return preflight(c, next);
+    await next();
+    setResponseHeader(c, 'Access-Control-Allow-Origin', '*');
+    setResponseHeader(c, 'Access-Control-Expose-Headers', exposedHeaders);
+  });
+  const limitBodies = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError(
+        'payload_too_large',
+        `Request bodies are limited to ${MAX_BODY_BYTES} bytes`,
+      );
+    },
+  });
+  // GET and HEAD requests carry no body (the Fetch API refuses one), and asking for it
+  // makes @hono/node-server build a whole Request object.
+  app.use('*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBodies(c, next),
   );
   // Probes stay outside authentication and budgets: orchestrators must always reach them.
   // The metrics scrape has its own token and must not spend a client's budget.

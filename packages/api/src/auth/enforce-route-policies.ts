@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { TrieRouter } from 'hono/router/trie-router';
 import { CACHING, type Caching, cacheControl } from '../lib/cache.js';
 import type { AppEnv } from '../lib/context.js';
+import { setResponseHeader } from '../lib/response-headers.js';
 import { chapterNotFound } from '../services/chapters/chapter-errors.js';
 import { requireAdmin, requireChapterScope, requireKey } from './authorize.js';
 import type { Principal } from './principal.js';
@@ -38,7 +39,11 @@ export function enforceRoutePolicies(app: OpenAPIHono<AppEnv>, routes: RouteDefi
     authorizeAccess(c, declared.access, params);
     await next();
     if (c.res.status >= 400) return;
-    c.header('Cache-Control', cacheControl(effectiveCaching(declared.caching, c.get('principal'))));
+    setResponseHeader(
+      c,
+      'Cache-Control',
+      cacheControl(effectiveCaching(declared.caching, c.get('principal'))),
+    );
   });
 }
 

@@ -52,6 +52,16 @@ export async function compressBytes(
   return gzipAsync(bytes, { level: quality >= 9 ? 9 : 6 });
 }
 
+/**
+ * Whether an answer has a body. A declared length says so without asking the
+ * Response for its body stream, which on @hono/node-server would turn the
+ * bytes the route gave into a stream read back chunk by chunk.
+ */
+function hasBody(res: Response): boolean {
+  const length = res.headers.get('Content-Length');
+  return (length !== null && length !== '0') || res.body !== null;
+}
+
 /** Adds Accept-Encoding to Vary once. */
 export function varyOnEncoding(headers: Headers): void {
   const vary = headers.get('Vary');
@@ -72,14 +82,14 @@ export function compression({ threshold = 1024 } = {}): MiddlewareHandler {
     const res = c.res;
     const type = res.headers.get('Content-Type');
     if (
-      !res.body ||
       !type ||
       !COMPRESSIBLE.test(type) ||
       res.status === 204 ||
       res.status === 206 ||
       res.status === 304 ||
       res.headers.has('Content-Encoding') ||
-      /(?:^|,)\s*no-transform\s*(?:,|$)/i.test(res.headers.get('Cache-Control') ?? '')
+      /(?:^|,)\s*no-transform\s*(?:,|$)/i.test(res.headers.get('Cache-Control') ?? '') ||
+      !hasBody(res)
     ) {
       return;
     }

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../lib/context.js';
 import { ApiError } from '../lib/problem.js';
+import { setResponseHeader } from '../lib/response-headers.js';
 import { rateLimitRejectionsTotal } from '../telemetry/process-metrics.js';
 import { rateLimitHeaders } from './headers.js';
 import type { Bucket } from './limiter.js';
@@ -32,6 +33,6 @@ export function rateLimit(): MiddlewareHandler<AppEnv> {
       );
     }
     await next();
-    for (const [name, value] of Object.entries(headers)) c.header(name, value);
+    for (const [name, value] of Object.entries(headers)) setResponseHeader(c, name, value);
   };
 }
