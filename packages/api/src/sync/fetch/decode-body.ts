@@ -63,6 +63,51 @@ class ByteLimit extends Transform {
 }
 
 /**
+ * Collects a body's bytes into one buffer as they arrive, so no chunk outlives
+ * its arrival. Keeping the chunks until the end and joining them held the body
+ * twice, and the chunks, having lived through the whole download, were freed
+ * only by a full garbage collection, long after: on a 26 MB feed, 26 to 50 MB
+ * still held while the rows were being written.
+ */
+class Accumulator {
+  private buffer: Buffer;
+  length = 0;
+
+  /** `expected`: the body's length when it is known (Content-Length, nothing to decode). */
+  constructor(expected: number | undefined) {
+    this.buffer = Buffer.allocUnsafeSlow(expected ?? 64 * 1024);
+  }
+
+  add(chunk: Buffer): void {
+    if (this.length + chunk.length > this.buffer.length) {
+      const grown = Buffer.allocUnsafeSlow(
+        Math.max(this.length + chunk.length, this.buffer.length * 2),
+      );
+      this.buffer.copy(grown, 0, 0, this.length);
+      this.buffer = grown;
+    }
+    chunk.copy(this.buffer, this.length);
+    this.length += chunk.length;
+  }
+
+  /** The bytes, owning their whole buffer (so they can be moved to the parse worker as they are). */
+  bytes(): Buffer {
+    if (this.length === this.buffer.length) return this.buffer;
+    const exact = Buffer.allocUnsafeSlow(this.length);
+    this.buffer.copy(exact, 0, 0, this.length);
+    return exact;
+  }
+}
+
+/** The length a body will have, when its Content-Length says so and nothing is to be decoded. */
+function expectedLength(res: IncomingMessage, decoders: number, maxBytes: number) {
+  const length = Number(headerValue(res.headers['content-length']));
+  return decoders === 0 && Number.isSafeInteger(length) && length > 0 && length <= maxBytes
+    ? length
+    : undefined;
+}
+
+/**
  * Reads a response body, undoing Content-Encoding with node:zlib streams and
  * enforcing `maxBytes` on both the wire bytes and the decompressed bytes.
  * The body is returned as bytes, untouched (a BOM stays): an iCalendar feed
@@ -80,11 +125,11 @@ export async function readBody(
   const decoders = decodersFor(headerValue(res.headers['content-encoding']));
   const wire = new ByteLimit(maxBytes, 'response body');
   const decoded = new ByteLimit(maxBytes, 'decompressed body');
-  const chunks: Buffer[] = [];
+  const body = new Accumulator(expectedLength(res, decoders.length, maxBytes));
   const digest = createHash('sha256');
   const sink = new Writable({
     write(chunk: Buffer, _enc, callback) {
-      chunks.push(chunk);
+      body.add(chunk);
       digest.update(chunk);
       callback();
     },
@@ -107,7 +152,7 @@ export async function readBody(
     }
     throw error;
   }
-  return { bytes: Buffer.concat(chunks), sha256: digest.digest('hex') };
+  return { bytes: body.bytes(), sha256: digest.digest('hex') };
 }
 
 export function headerValue(value: string | string[] | undefined): string | undefined {

@@ -87,6 +87,40 @@ describe('safeFetch: successful responses', () => {
     expect(outcome).toMatchObject({ kind: 'ok', body: text });
   });
 
+  it.each([
+    ['with its length declared', true],
+    ['sent chunked', false],
+  ])(
+    'returns a body that arrives in many pieces, %s, whole and in order',
+    async (_name, declared) => {
+      // About 300 KB in uneven pieces: more than one read and more than the first buffer.
+      const pieces = Array.from({ length: 700 }, (_, n) => `LINE-${n}:${'é'.repeat(n % 300)}\r\n`);
+      const body = Buffer.from(pieces.join(''));
+      const server = await serve(async (_req, res) => {
+        res.writeHead(200, declared ? { 'content-length': String(body.length) } : {});
+        for (let at = 0; at < body.length; at += 4093) {
+          res.write(body.subarray(at, at + 4093));
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        res.end();
+      });
+      const outcome = await safeFetch(`${server.origin}/`, {}, testPolicy());
+      expect(outcome.kind === 'ok' && Buffer.compare(outcome.bytes, body)).toBe(0);
+      expect(outcome).toMatchObject({
+        sha256: createHash('sha256').update(body).digest('hex'),
+      });
+    },
+  );
+
+  it('fails on a body shorter than its declared length, never returning part of it', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-length': '100000' });
+      res.write('BEGIN:VCALENDAR\r\n');
+      setImmediate(() => res.socket?.destroy());
+    });
+    expect((await safeFetch(`${server.origin}/`, {}, testPolicy())).kind).toBe('failed');
+  });
+
   it('undoes stacked encodings in reverse order', async () => {
     const server = await serve((_req, res) => {
       res.writeHead(200, { 'content-encoding': 'gzip, br' });
