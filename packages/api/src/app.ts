@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { bodyLimit } from 'hono/body-limit';
-import { except } from 'hono/combine';
 import { cors } from 'hono/cors';
 import { etag, RETAINED_304_HEADERS } from 'hono/etag';
 import { requestId } from 'hono/request-id';
@@ -123,7 +122,15 @@ export function createApp(deps: AppDeps) {
   );
   // Probes stay outside authentication and budgets: orchestrators must always reach them.
   // The metrics scrape has its own token and must not spend a client's budget.
-  app.use('*', except([...PROBE_PATHS, '/metrics'], authenticate(), rateLimit()));
+  const unbudgeted = new Set([...PROBE_PATHS, '/metrics']);
+  const authenticated = authenticate();
+  const budgeted = rateLimit();
+  app.use('*', async (c, next) => {
+    if (unbudgeted.has(c.req.path)) return next();
+    await authenticated(c, async () => {
+      await budgeted(c, next);
+    });
+  });
   app.use('/v1/*', jsonBodiesOnly(), idempotency(), keepWriteBodies());
   const conditional = etag({
     // node:crypto hashes a page several times faster than crypto.subtle's async digest.
