@@ -2,12 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { rowsOf } from '../db/rows-of.js';
 import type { Rejection } from './counts.js';
-import {
-  type IcsParseOptions,
-  type IcsParseResult,
-  type ParseBudget,
-  parseIcsIsolated,
-} from './ics/index.js';
+// Not the ics barrel: it also exports the parser, which this thread must not load (it runs in the worker).
+import { parseIcsIsolated } from './ics/isolated.js';
+import type { IcsParseOptions, IcsParseResult, ParseBudget } from './ics/types.js';
 import type { StageContext, StagedBatch } from './stage-ics-items.js';
 import { stageBatch } from './stage-rows.js';
 

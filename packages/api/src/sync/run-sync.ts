@@ -9,7 +9,10 @@ import { applyChanges } from './apply-changes.js';
 import { applySnapshot } from './apply-snapshot.js';
 import { type ApplyResult, emptyCounts } from './counts.js';
 import { type FetchPolicy, safeFetch } from './fetch/index.js';
-import { IcsDocumentError, type ParseBudget, warmParseWorker } from './ics/index.js';
+// Not the ics barrel: it also exports the parser, which this thread must not load (it runs in the worker).
+import { IcsDocumentError } from './ics/errors.js';
+import { warmParseWorker } from './ics/isolated.js';
+import type { ParseBudget } from './ics/types.js';
 import { liveHashes, parseAndStage } from './parse-and-stage.js';
 import { pullChanges } from './pull-changes.js';
 import {
