@@ -12,8 +12,12 @@ import { parseWorkerScript } from './worker-script.js';
  */
 const STARTUP_TIMEOUT_MS = 30_000;
 
-/** Young-generation size of the worker (MB); see the Worker's resourceLimits. */
-const YOUNG_GENERATION_MB = 16;
+/**
+ * Young-generation size of the worker (MB); see the Worker's resourceLimits.
+ * 8 instead of 16 took 10–20 MB off the peak of a 26 MB feed's sync with no
+ * measurable cost in parse time (cold 5,000-event sync: 2.1 CPU-seconds either way).
+ */
+const YOUNG_GENERATION_MB = 8;
 
 /** How long an idle warm worker is kept before it is let go (and its memory with it). */
 const IDLE_MS = 30_000;
