@@ -9,8 +9,9 @@
  *      sources sync`, built first when dist is stale) in a process of its own, so its
  *      peak RSS is that of the process that syncs, not of this bench running from source
  *      through tsx: the 5,000-event feed, and a 50,000-event feed of about 26 MB (the
- *      default maxEvents); lag is sampled with monitorEventLoopDelay in that process,
- *      from its start (bench:faults measures it inside `serve`).
+ *      default maxEvents) with Node's default flags and with the worker deployment's
+ *      NODE_OPTIONS; lag is sampled with monitorEventLoopDelay in that process, from
+ *      its start (bench:faults measures it inside `serve`); see ics-memory.ts.
  * Prints seconds, peak RSS and rows written, and writes bench/results/ics-latest.json.
  * The API is built first (when stale), so the syncs of part 2 start their parse worker
  * from the build, as production does, not through tsx.
@@ -19,65 +20,22 @@
  *   BENCH_ICS_ONLY=sync …   part 2 only (no results file)
  *   BENCH_ICS_ONLY=memory … part 3 only (no results file)
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
-import postgres from 'postgres';
-import { openDatabase } from '../../packages/api/src/db/client.js';
-import { chapters } from '../../packages/api/src/db/schema/index.js';
+import { rowsOf } from '../../packages/api/src/db/rows-of.js';
 import { systemCtx } from '../../packages/api/src/services/context.js';
 import { upsertSource } from '../../packages/api/src/services/sources/manage-sources.js';
 import { defaultFetchPolicy } from '../../packages/api/src/sync/fetch/index.js';
 import { parseIcs } from '../../packages/api/src/sync/ics/index.js';
 import { createWorker } from '../../packages/api/src/sync/worker.js';
+import { benchDatabase, DB_NAME, feed } from './ics-bench-setup.js';
+import { ensureBuilt, measureMemory } from './ics-memory.js';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DB_NAME = 'otg_bench_ics';
-const MIGRATIONS = fileURLToPath(new URL('../../packages/api/drizzle', import.meta.url));
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
-
-const pad = (n: number) => String(n).padStart(2, '0');
-const stamp = (d: Date) =>
-  `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}00Z`;
-
-/** `count` VEVENTs from today on; one in ten is a weekly series of four with an EXDATE. */
-function feed(count: number, changedTitle?: string, descriptionBytes = 0): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//bench//EN', 'X-WR-CALNAME:Bench'];
-  const base = Date.UTC(
-    new Date().getUTCFullYear(),
-    new Date().getUTCMonth(),
-    new Date().getUTCDate() + 1,
-    17,
-  );
-  for (let n = 0; n < count; n++) {
-    const start = new Date(base + (n % 300) * 86_400_000 + (n % 7) * 3_600_000);
-    lines.push(
-      'BEGIN:VEVENT',
-      `UID:bench-${n}@example.org`,
-      'DTSTAMP:20260101T000000Z',
-      `DTSTART:${stamp(start)}`,
-      `DTEND:${stamp(new Date(start.getTime() + 5_400_000))}`,
-      // Event 1 is a one-off (every tenth is a series), so changing it is one row.
-      `SUMMARY:${n === 1 && changedTitle ? changedTitle : `Bench event ${n}`}`,
-      `DESCRIPTION:Event number ${n} of the benchmark feed.${' Agenda and notes.'.repeat(Math.ceil(descriptionBytes / 17))}`,
-      'LOCATION:Community hall',
-    );
-    if (n % 10 === 0) {
-      lines.push(
-        'RRULE:FREQ=WEEKLY;COUNT=4',
-        `EXDATE:${stamp(new Date(start.getTime() + 7 * 86_400_000))}`,
-      );
-    }
-    lines.push('END:VEVENT');
-  }
-  lines.push('END:VCALENDAR');
-  return `${lines.join('\r\n')}\r\n`;
-}
 
 const OPTIONS = {
   window: {
@@ -98,174 +56,6 @@ function timeParse(text: string, rounds = 3): number {
     best = Math.min(best, performance.now() - t0);
   }
   return best;
-}
-
-/** Sets up a fresh database with the bench chapter. */
-async function benchDatabase(name: string) {
-  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), migrationsFolder: MIGRATIONS });
-  await database.migrate();
-  await database.db.insert(chapters).values({
-    id: 'bench',
-    name: { en: 'Bench chapter' },
-    kind: 'local',
-    timeZone: 'Europe/London',
-    languages: ['en'],
-    origin: 'https://bench.example',
-  });
-  return database;
-}
-
-/**
- * The built CLI (`otg-hub`), as production runs it. BENCH_ICS_CLI names another
- * build's dist/main.js (e.g. of an earlier commit) to measure it the same way.
- */
-const CLI =
-  process.env.BENCH_ICS_CLI ??
-  fileURLToPath(new URL('../../packages/api/dist/main.js', import.meta.url));
-/** What the API's build is made from (the schema package is bundled into it). */
-const SOURCES = ['../../packages/api/src/', '../../packages/schema/src/'].map((dir) =>
-  fileURLToPath(new URL(dir, import.meta.url)),
-);
-
-/** Builds the API when dist/main.js is missing or older than any of its sources. */
-function ensureBuilt() {
-  if (process.env.BENCH_ICS_CLI) return;
-  const built = existsSync(CLI) ? statSync(CLI).mtimeMs : 0;
-  const newest = SOURCES.flatMap((dir) =>
-    (readdirSync(dir, { recursive: true }) as string[])
-      .filter((f) => f.endsWith('.ts'))
-      .map((f) => statSync(`${dir}${f}`).mtimeMs),
-  ).reduce((max, t) => Math.max(max, t), 0);
-  if (built >= newest) return;
-  console.log('building the API (dist is older than its sources)');
-  const build = spawnSync('npx', ['-y', 'pnpm@10.34.8', '--filter', '@oneteamgov/api', 'build'], {
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) throw new Error('the API build failed');
-}
-
-/**
- * Loaded with --import into the measured process: its peak RSS and event-loop
- * lag, printed on exit. Inline, so the process runs nothing else of the bench.
- */
-const PROBE = `data:text/javascript,${encodeURIComponent(`
-  import { monitorEventLoopDelay as delay } from "node:perf_hooks";
-  const lag = delay({ resolution: 10 });
-  lag.enable();
-  // Where the memory is: this thread's heap, and memory outside any heap (buffers, worker heaps).
-  let heapMb = 0;
-  let outsideMb = 0;
-  setInterval(() => {
-    const m = process.memoryUsage();
-    heapMb = Math.max(heapMb, m.heapTotal / 1048576);
-    outsideMb = Math.max(outsideMb, (m.rss - m.heapTotal) / 1048576);
-  }, 50).unref();
-  process.on("exit", () => process.stderr.write("\\nBENCH-PROBE " + JSON.stringify({
-    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-    mainHeapPeakMb: Math.round(heapMb),
-    outsideMainHeapPeakMb: Math.round(outsideMb),
-    lagP99Ms: lag.percentile(99) / 1e6,
-    lagMaxMs: lag.max / 1e6,
-  }) + "\\n"));
-`)}`;
-
-/** Runs the built CLI with the probe (asynchronously: this process serves the feed). */
-async function probedCli(args: string[], env: Record<string, string>) {
-  // BENCH_ICS_NODE_ARGS: extra node flags for the measured process (e.g. --cpu-prof to profile it).
-  const flags = (process.env.BENCH_ICS_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...flags, '--import', PROBE, CLI, ...args], {
-    env: { ...process.env, ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const line = /BENCH-PROBE (\{.*\})/.exec(stderr)?.[1];
-  if (!line || code !== 0)
-    throw new Error(`otg-hub ${args.join(' ')} failed (${code}): ${stderr.slice(-2000)}`);
-  return {
-    output: stdout,
-    probe: JSON.parse(line) as {
-      peakRssMb: number;
-      mainHeapPeakMb: number;
-      outsideMainHeapPeakMb: number;
-      lagP99Ms: number;
-      lagMaxMs: number;
-    },
-  };
-}
-
-/**
- * One cold sync of a generated feed by the built CLI (`otg-hub sources sync`)
- * in a process of its own, with the production parse budget and a byte cap
- * raised to the feed's size (SYNC_MAX_BYTES): the peak RSS and event-loop lag
- * are those of the process that syncs, not of this bench (which runs from
- * source through tsx, generates the feed and serves it). rssBeforeSyncMb is the
- * peak RSS of the same CLI showing the source: everything but the sync.
- */
-async function syncInFreshProcess(events: number, descriptionBytes: number) {
-  const database = await benchDatabase(`${DB_NAME}_once`);
-  const body = feed(events, undefined, descriptionBytes);
-  const server = createServer((_req, res) =>
-    res.writeHead(200, { 'Content-Type': 'text/calendar' }).end(body),
-  );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const feedUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.ics`;
-  await upsertSource(
-    systemCtx(database.db, 'https://bench.example', () => new Date()),
-    { id: 'bench-feed', chapterId: 'bench', kind: 'ics', url: feedUrl },
-  );
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${DB_NAME}_once`;
-  const env = {
-    DATABASE_URL: url.toString(),
-    SYNC_ALLOW_HOSTS: '127.0.0.1',
-    SYNC_MAX_BYTES: String(64 * 1024 * 1024),
-    LOG_LEVEL: 'warn',
-    PUBLIC_URL: 'https://bench.example',
-  };
-  const idle = await probedCli(['sources', 'show', 'bench-feed'], env);
-  const sync = await probedCli(['sources', 'sync', 'bench-feed'], env);
-  server.close();
-  const [run] = (await database.db
-    .execute<{ outcome: string; counts: Record<string, number>; seconds: number }>(
-      sql`select outcome, counts, extract(epoch from finished_at - started_at)::float8 as seconds
-          from sync_runs where source_id = 'bench-feed' order by started_at desc limit 1`,
-    )
-    .then((r) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows))) as {
-    outcome: string;
-    counts: Record<string, number>;
-    seconds: number;
-  }[];
-  await database.close();
-  return {
-    events,
-    feedMb: Number((Buffer.byteLength(body) / 1024 / 1024).toFixed(1)),
-    seconds: Number((run?.seconds ?? Number.NaN).toFixed(2)),
-    outcome: run?.outcome,
-    counts: run?.counts,
-    rssBeforeSyncMb: idle.probe.peakRssMb,
-    peakRssMb: sync.probe.peakRssMb,
-    mainHeapPeakMb: sync.probe.mainHeapPeakMb,
-    outsideMainHeapPeakMb: sync.probe.outsideMainHeapPeakMb,
-    lagP99Ms: Number(sync.probe.lagP99Ms.toFixed(1)),
-    lagMaxMs: Number(sync.probe.lagMaxMs.toFixed(1)),
-  };
-}
-
-/** BENCH_ICS_ONLY=memory: only part 3 (e.g. to compare two builds with BENCH_ICS_CLI); writes no results file. */
-async function memoryOnly() {
-  ensureBuilt();
-  const runs = [await syncInFreshProcess(5_000, 0), await syncInFreshProcess(50_000, 280)];
-  console.log(`one cold sync per fresh process of ${CLI}`);
-  console.table(runs.map(({ counts: _c, ...rest }) => rest));
 }
 
 async function main({ syncOnly = false } = {}) {
@@ -316,18 +106,14 @@ async function main({ syncOnly = false } = {}) {
 
   const rowsWrittenSince = async (since: string) => {
     const [row] = await database.db
-      .execute<{ n: number }>(
-        sql`select count(*)::int as n from events where updated_at > ${since}::timestamptz`,
-      )
-      .then((r) => (Array.isArray(r) ? r : (r as { rows: { n: number }[] }).rows));
+      .execute(sql`select count(*)::int as n from events where updated_at > ${since}::timestamptz`)
+      .then((r) => rowsOf<{ n: number }>(r));
     return row?.n ?? 0;
   };
   const step = async (name: string) => {
-    const [{ now }] = (await database.db
-      .execute<{ now: string }>(sql`select now()::text as now`)
-      .then((r) => (Array.isArray(r) ? r : (r as { rows: { now: string }[] }).rows))) as [
-      { now: string },
-    ];
+    const [{ now }] = rowsOf<{ now: string }>(
+      await database.db.execute(sql`select now()::text as now`),
+    ) as [{ now: string }];
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     const run = await worker.syncNow('bench-feed');
@@ -359,10 +145,7 @@ async function main({ syncOnly = false } = {}) {
   }
 
   // 3. Memory and event-loop lag, each sync by the built CLI in a process of its own.
-  const memory5k = await syncInFreshProcess(5_000, 0);
-  const memory19mb = await syncInFreshProcess(50_000, 280);
-  console.log('\none cold sync per fresh process of the built CLI (otg-hub sources sync)');
-  console.table([memory5k, memory19mb].map(({ counts: _c, ...rest }) => rest));
+  const { small: memory5k, large: memory19mb, largeAsDeployed } = await measureMemory();
 
   const targets = [
     {
@@ -374,6 +157,11 @@ async function main({ syncOnly = false } = {}) {
       target: `cold sync of a ${memory19mb.feedMb} MB feed: peak RSS ≤ 256 MB`,
       actual: `${memory19mb.peakRssMb} MB`,
       pass: memory19mb.peakRssMb <= 256,
+    },
+    {
+      target: `the same with the worker deployment's NODE_OPTIONS (${largeAsDeployed.nodeOptions}): peak RSS ≤ 256 MB`,
+      actual: `${largeAsDeployed.peakRssMb} MB`,
+      pass: largeAsDeployed.peakRssMb <= 256,
     },
     {
       target: `event-loop lag p99 ≤ 50 ms while the ${memory19mb.feedMb} MB feed syncs`,
@@ -428,11 +216,11 @@ async function main({ syncOnly = false } = {}) {
   await mkdir(RESULTS, { recursive: true });
   await writeFile(
     `${RESULTS}ics-latest.json`,
-    `${JSON.stringify({ at: new Date().toISOString(), parsing, sync: [cold, unchanged, oneChange], peakRssMb, memory: [memory5k, memory19mb], targets }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), parsing, sync: [cold, unchanged, oneChange], peakRssMb, memory: [memory5k, memory19mb, largeAsDeployed], targets }, null, 2)}\n`,
   );
 }
 
-if (process.env.BENCH_ICS_ONLY === 'memory') await memoryOnly();
+if (process.env.BENCH_ICS_ONLY === 'memory') await measureMemory();
 else if (process.env.BENCH_ICS_ONLY === 'sync') await main({ syncOnly: true });
 else await main();
 process.exit(0);
