@@ -10,6 +10,14 @@ import type { Database, DatabaseOptions, Db } from './client.js';
 import { logStatements } from './client-statements.js';
 import * as schema from './schema/index.js';
 
+/**
+ * An in-memory database's files are already in memory, so PostgreSQL's own
+ * page cache over them (shared_buffers, 128 MB by default) holds them twice;
+ * and PGlite pays for the whole cache when it starts. With 16 MB an in-memory
+ * database opened in 0.3–0.45 fewer CPU-seconds and with 120 MB less memory.
+ */
+const IN_MEMORY_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
+
 /** The embedded database (openDatabase without a URL), in a module of its own so only processes using it load PGlite. */
 export async function openPglite(options: DatabaseOptions): Promise<Database> {
   const { migrationsFolder } = options;
@@ -18,7 +26,10 @@ export async function openPglite(options: DatabaseOptions): Promise<Database> {
   const unlock = options.dataDir ? await lockDataDir(resolve(options.dataDir)) : async () => {};
   const client = options.dataDir
     ? new PGlite(options.dataDir)
-    : new PGlite(options.initialData ? { loadDataDir: options.initialData } : {});
+    : new PGlite({
+        ...(options.initialData ? { loadDataDir: options.initialData } : {}),
+        startParams: IN_MEMORY_START_PARAMS,
+      });
   await client.waitReady;
   const unobserve = observePglite(client);
   const pg = drizzlePglite(client, { schema, casing: 'snake_case' });
