@@ -22,11 +22,10 @@ const MESSAGE_ID = sql.raw(`'msg_' || substr(md5(gen_random_uuid()::text), 1, 16
 /**
  * The outbox write as common table expressions, for any statement that can
  * name its messages: `messages` is a query of (type, chapter_id, data), data
- * being the resource as jsonb. It appends
- * one outbox row per message, queues one delivery per matching webhook
- * subscription, and `notified` wakes the delivery workers (NOTIFY is
- * transactional, so at commit, never before). The statement must select from
- * `notified`, or PostgreSQL never runs it.
+ * being the resource as jsonb. It appends one outbox row per message, queues
+ * one delivery per matching webhook subscription, and `notified` wakes the
+ * delivery workers (NOTIFY is transactional, so at commit, never before). The
+ * statement must select from `notified`, or PostgreSQL never runs it.
  */
 export function outboxWrite(messages: SQL, timestamp: string): SQL {
   return sql`message as (
