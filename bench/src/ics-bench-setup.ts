@@ -2,10 +2,14 @@
  * What the iCalendar benchmarks share: the generated feed and a fresh bench
  * database holding the chapter its source belongs to.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { openDatabase } from '../../packages/api/src/db/client.js';
+import { type Database, openDatabase } from '../../packages/api/src/db/client.js';
 import { chapters } from '../../packages/api/src/db/schema/index.js';
+import { systemCtx } from '../../packages/api/src/services/context.js';
+import { upsertSource } from '../../packages/api/src/services/sources/manage-sources.js';
 
 export const ADMIN_URL =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -69,4 +73,22 @@ export async function benchDatabase(name: string) {
     origin: 'https://bench.example',
   });
   return database;
+}
+
+/**
+ * Serves `body()` (asked again on every request, so a bench can change the
+ * feed between syncs) on a loopback port and registers it as the source
+ * `bench-feed` of the bench chapter. Returns a function that stops serving.
+ */
+export async function serveBenchFeed(database: Database, body: () => string) {
+  const server = createServer((_req, res) =>
+    res.writeHead(200, { 'Content-Type': 'text/calendar' }).end(body()),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const feedUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.ics`;
+  await upsertSource(
+    systemCtx(database.db, 'https://bench.example', () => new Date()),
+    { id: 'bench-feed', chapterId: 'bench', kind: 'ics', url: feedUrl },
+  );
+  return () => server.close();
 }

@@ -6,14 +6,10 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../packages/api/src/db/rows-of.js';
-import { systemCtx } from '../../packages/api/src/services/context.js';
-import { upsertSource } from '../../packages/api/src/services/sources/manage-sources.js';
-import { ADMIN_URL, benchDatabase, DB_NAME, feed } from './ics-bench-setup.js';
+import { ADMIN_URL, benchDatabase, DB_NAME, feed, serveBenchFeed } from './ics-bench-setup.js';
 
 /**
  * The built CLI (`otg-hub`), as production runs it. BENCH_ICS_CLI names another
@@ -112,15 +108,7 @@ async function syncInFreshProcess(
 ) {
   const database = await benchDatabase(`${DB_NAME}_once`);
   const body = feed(events, undefined, descriptionBytes);
-  const server = createServer((_req, res) =>
-    res.writeHead(200, { 'Content-Type': 'text/calendar' }).end(body),
-  );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const feedUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.ics`;
-  await upsertSource(
-    systemCtx(database.db, 'https://bench.example', () => new Date()),
-    { id: 'bench-feed', chapterId: 'bench', kind: 'ics', url: feedUrl },
-  );
+  const stopServing = await serveBenchFeed(database, () => body);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${DB_NAME}_once`;
   const env = {
@@ -133,7 +121,7 @@ async function syncInFreshProcess(
   };
   const idle = await probedCli(['sources', 'show', 'bench-feed'], env);
   const sync = await probedCli(['sources', 'sync', 'bench-feed'], env);
-  server.close();
+  stopServing();
   const [run] = rowsOf<{ outcome: string; counts: Record<string, number>; seconds: number }>(
     await database.db.execute(
       sql`select outcome, counts, extract(epoch from finished_at - started_at)::float8 as seconds

@@ -21,18 +21,14 @@
  *   BENCH_ICS_ONLY=memory … part 3 only (no results file)
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { rowsOf } from '../../packages/api/src/db/rows-of.js';
-import { systemCtx } from '../../packages/api/src/services/context.js';
-import { upsertSource } from '../../packages/api/src/services/sources/manage-sources.js';
 import { defaultFetchPolicy } from '../../packages/api/src/sync/fetch/index.js';
 import { parseIcs } from '../../packages/api/src/sync/ics/index.js';
 import { createWorker } from '../../packages/api/src/sync/worker.js';
-import { benchDatabase, DB_NAME, feed } from './ics-bench-setup.js';
+import { benchDatabase, DB_NAME, feed, serveBenchFeed } from './ics-bench-setup.js';
 import { ensureBuilt, measureMemory } from './ics-memory.js';
 
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
@@ -79,15 +75,7 @@ async function main({ syncOnly = false } = {}) {
   const database = await benchDatabase(DB_NAME);
 
   let body = small;
-  const server = createServer((_req, res) =>
-    res.writeHead(200, { 'Content-Type': 'text/calendar' }).end(body),
-  );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const feedUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.ics`;
-  await upsertSource(
-    systemCtx(database.db, 'https://bench.example', () => new Date()),
-    { id: 'bench-feed', chapterId: 'bench', kind: 'ics', url: feedUrl },
-  );
+  const stopServing = await serveBenchFeed(database, () => body);
   const worker = createWorker(
     {
       db: database.db,
@@ -135,7 +123,7 @@ async function main({ syncOnly = false } = {}) {
   const unchanged = await step('unchanged re-sync');
   body = feed(5_000, 'Bench event 1 (moved)');
   const oneChange = await step('one event changed');
-  server.close();
+  stopServing();
   await database.close();
 
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
