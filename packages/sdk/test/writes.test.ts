@@ -16,6 +16,7 @@ const keysOf = (requests: Request[]) => requests.map((r) => r.headers.get('idemp
 
 afterEach(() => {
   vi.useRealTimers();
+  vi.unstubAllGlobals();
 });
 
 /**
@@ -229,6 +230,84 @@ describe('automatic idempotency keys', () => {
     expect(store.created).toHaveLength(1);
     expect(error).toBeInstanceOf(IdempotencyKeyReusedError);
     expect(server.attempts()).toBe(3);
+  });
+
+  it('does not retry a POST without a key after a network error', async () => {
+    let calls = 0;
+    const fetch: FetchLike = async () => {
+      calls++;
+      throw new TypeError('fetch failed');
+    };
+    const client = createClient<paths>({ baseUrl: BASE, fetch });
+
+    await expect(
+      client.POST('/v1/chapters/{chapterId}/events', {
+        params: { path: { chapterId: 'wales' } },
+        body: newEvent,
+        idempotencyKey: false,
+      }),
+    ).rejects.toThrow(TypeError);
+    expect(calls).toBe(1);
+  });
+
+  it('retries a POST with an idempotency key, reusing the same key', async () => {
+    const server = fakeServer({
+      'POST /v1/chapters/{chapterId}/events': (_req, { attempt }) =>
+        attempt < 3
+          ? problem(503, 'service_unavailable', { 'retry-after': '0' })
+          : json(event('e1'), 201),
+    });
+    const client = createClient<paths>({ baseUrl: BASE, fetch: server.fetch });
+
+    const created = await client.POST('/v1/chapters/{chapterId}/events', {
+      params: { path: { chapterId: 'wales' } },
+      body: newEvent,
+      idempotencyKey: 'create-e1',
+    });
+
+    expect(created.id).toBe('e1');
+    expect(server.requests.map((r) => r.headers.get('idempotency-key'))).toEqual([
+      'create-e1',
+      'create-e1',
+      'create-e1',
+    ]);
+  });
+
+  it('generates one idempotency key with `idempotencyKey: true` and keeps it across retries', async () => {
+    const server = fakeServer({
+      'POST /v1/chapters/{chapterId}/events': (_req, { attempt }) =>
+        attempt === 1
+          ? problem(429, 'rate_limited', { 'retry-after': '0' })
+          : json(event('e2'), 201),
+    });
+    const client = createClient<paths>({ baseUrl: BASE, fetch: server.fetch });
+
+    await client.POST('/v1/chapters/{chapterId}/events', {
+      params: { path: { chapterId: 'wales' } },
+      body: newEvent,
+      idempotencyKey: true,
+    });
+
+    const keys = server.requests.map((r) => r.headers.get('idempotency-key'));
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(UUID);
+    expect(keys[1]).toBe(keys[0]);
+  });
+
+  it('falls back to a Math.random UUID when crypto.randomUUID is missing', async () => {
+    vi.stubGlobal('crypto', undefined);
+    const server = fakeServer({
+      'POST /v1/chapters/{chapterId}/events': () => json(event('e3'), 201),
+    });
+    const client = createClient<paths>({ baseUrl: BASE, fetch: server.fetch });
+
+    await client.POST('/v1/chapters/{chapterId}/events', {
+      params: { path: { chapterId: 'wales' } },
+      body: newEvent,
+      idempotencyKey: true,
+    });
+
+    expect(server.requests[0]?.headers.get('idempotency-key')).toMatch(UUID);
   });
 });
 
