@@ -25,13 +25,11 @@ import {
   createPrivateCluster,
   privateClustersAvailable,
 } from '../../packages/api/test/helpers/private-postgres.js';
+import { log } from './bench-log.js';
 import { holdInFlight, loadLoop, percentile, prober, serveCalendar } from './faults-probes.js';
 import { BENCH_DIR } from './servers/spawn.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const t0 = performance.now();
-const log = (message: string) =>
-  console.log(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${message}`);
 const ms = (value: number) => `${Math.round(value)} ms`;
 
 async function until(check: () => Promise<boolean>, timeoutMs = 600_000): Promise<void> {

@@ -10,28 +10,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
-import { openDatabase } from '../../packages/api/src/db/client.js';
+import { describeSizes, loadPglite, loadPostgres } from './bench-databases.js';
+import { log } from './bench-log.js';
 import { type BenchConfig, loadBenchConfig, machineInfo } from './config.js';
-import { MIGRATIONS_FOLDER, recreateDatabase } from './db.js';
 import {
   AUTOCANNON_SATURATION_RPS,
   chooseTool,
   type LoadResult,
   type LoadTool,
 } from './load/index.js';
-import { BIG_CHAPTER, datasetWindow, type LoadSummary, loadData } from './load-data.js';
+import { BIG_CHAPTER, datasetWindow } from './load-data.js';
 import { cpuSnapshot, FOREIGN_CORES_LIMIT, foreignCores, waitForQuiet } from './machine-load.js';
-import {
-  pairedRatio,
-  renderTable,
-  renderTargets,
-  summarize,
-  type Variant,
-  variantJson,
-  writeResults,
-} from './report.js';
+import { partialReport } from './partial-report.js';
+import { renderTable, renderTargets, type Variant, variantJson, writeResults } from './report.js';
 import { cpuPerRequest } from './server-cpu.js';
 import { type RunningServer, startServer } from './servers/spawn.js';
 import { buildSummary } from './summary.js';
@@ -40,11 +31,6 @@ import { get, verifyServers } from './verify.js';
 const PAGE_SIZE = 20;
 /** Longest wait for other processes to leave the CPUs before a measurement. */
 const QUIET_WAIT_MS = 15_000;
-
-const t0 = performance.now();
-function log(message: string) {
-  console.log(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${message}`);
-}
 
 interface Spec {
   id: string;
@@ -140,64 +126,6 @@ async function runRounds(
         }
       }
     }
-  }
-}
-
-async function loadPostgres(
-  config: BenchConfig,
-  now: Date,
-): Promise<LoadSummary & { sizes: Record<string, number> }> {
-  await recreateDatabase(config.adminUrl, config.databaseName);
-  const database = await openDatabase({
-    url: config.databaseUrl,
-    migrationsFolder: MIGRATIONS_FOLDER,
-    maxConnections: 2,
-  });
-  try {
-    await database.migrate();
-    const summary = await loadData(database.db, {
-      total: config.events,
-      now,
-      onProgress: (done) => {
-        if (done % 20_000 === 0) log(`  … ${done.toLocaleString('en-GB')} one-off events inserted`);
-      },
-    });
-    const client = postgres(config.databaseUrl, { max: 1, onnotice: () => {} });
-    await client.unsafe('vacuum analyze');
-    const sizes = await relationSizes(client);
-    await client.end({ timeout: 5 });
-    return { ...summary, sizes };
-  } finally {
-    await database.close();
-  }
-}
-
-/** On-disk size of the events table and each of its indexes, in bytes (reported with the data set). */
-async function relationSizes(client: postgres.Sql) {
-  const rows = await client<{ name: string; bytes: string }[]>`
-    select 'events (table)' as name, pg_table_size('events')::text as bytes
-    union all
-    select indexrelname, pg_relation_size(indexrelid)::text
-    from pg_stat_user_indexes where relname = 'events'
-    order by 1`;
-  return Object.fromEntries(rows.map((r) => [r.name, Number(r.bytes)]));
-}
-
-function describeSizes(sizes: Record<string, number>): string {
-  return Object.entries(sizes)
-    .map(([name, bytes]) => `${name} ${(bytes / 2 ** 20).toFixed(1)} MB`)
-    .join(', ');
-}
-
-async function loadPglite(config: BenchConfig, dataDir: string, now: Date): Promise<LoadSummary> {
-  const database = await openDatabase({ dataDir, migrationsFolder: MIGRATIONS_FOLDER });
-  try {
-    await database.migrate();
-    const summary = await loadData(database.db, { total: config.pgliteEvents, now });
-    await database.db.execute(sql.raw('vacuum analyze'));
-    return summary;
-  } finally {
-    await database.close();
   }
 }
 
@@ -450,68 +378,6 @@ async function pgliteScenario(tool: LoadTool, config: BenchConfig, firstPath: st
     await server?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-/** Median over rounds of the server's (and its backends') CPU per request; null when unknown. */
-function medianCpuMsPerRequest(variant: Variant): number | null {
-  const values = variant.samples
-    .map((x) => (x as { cpuMsPerRequest?: number | null }).cpuMsPerRequest)
-    .filter((v): v is number => typeof v === 'number')
-    .sort((a, b) => a - b);
-  if (values.length === 0) return null;
-  const mid = values.length >> 1;
-  return values.length % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
-}
-
-/**
- * With BENCH_VARIANTS: the measured variants' medians and, for each API
- * variant measured with its baseline counterpart, the paired ratios; no targets
- * (they need every variant). Written to results/ like a full run.
- */
-function partialReport(
-  pgVariants: Map<string, Variant>,
-  pgl:
-    | { many?: Variant | undefined; single?: Variant | undefined; manyMiss?: Variant | undefined }
-    | undefined,
-  config: BenchConfig,
-  startedAt: Date,
-) {
-  const measured = [
-    ...pgVariants.values(),
-    ...[pgl?.many, pgl?.single, pgl?.manyMiss].filter((v) => v !== undefined),
-  ];
-  const ratios: Record<string, { rps: number; p99: number }> = {};
-  console.log('');
-  for (const variant of measured) {
-    const s = summarize(variant);
-    const rounds = variant.samples.map((x) => Math.round(x.rps)).join(', ');
-    const cpu = medianCpuMsPerRequest(variant);
-    console.log(
-      `${variant.id.padEnd(24)} ${Math.round(s.rps).toString().padStart(6)} req/s  p50 ${s.p50.toFixed(1).padStart(6)} ms  p99 ${s.p99.toFixed(1).padStart(6)} ms${cpu === null ? '' : `  CPU ${cpu.toFixed(2)} ms/req`}  (rounds: ${rounds})`,
-    );
-    const counterpart = pgVariants.get(variant.id.replace(/^api-/, 'baseline-'));
-    if (variant.id.startsWith('api-') && counterpart) {
-      ratios[variant.id] = {
-        rps: pairedRatio(variant, counterpart, 'rps'),
-        p99: pairedRatio(variant, counterpart, 'p99'),
-      };
-      console.log(
-        `${''.padEnd(24)} ÷ ${counterpart.id}: req/s ${ratios[variant.id]!.rps.toFixed(2)}×, p99 ${ratios[variant.id]!.p99.toFixed(2)}×`,
-      );
-    }
-  }
-  const file = writeResults(
-    {
-      startedAt: startedAt.toISOString(),
-      finishedAt: new Date().toISOString(),
-      partial: [...(config.variants ?? [])],
-      settings: { durationSec: config.durationSec, rounds: config.rounds },
-      variants: Object.fromEntries(measured.map((x) => [x.id, variantJson(x)])),
-      ratios,
-    },
-    startedAt,
-  );
-  log(`results written to ${path.relative(process.cwd(), file)} and results/latest.json`);
 }
 
 async function main() {
