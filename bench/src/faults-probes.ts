@@ -124,7 +124,8 @@ export async function holdInFlight(url: URL, secret: string, count: number) {
 }
 
 /** A loopback server answering one large calendar (built once) to every request. */
-export async function serveCalendar(events: number) {
+/** `events` one-off VEVENTs of a few lines each: a large feed in bytes that is mostly events. */
+export function shortEventsCalendar(events: number): string {
   const stamp = (d: Date) =>
     d
       .toISOString()
@@ -146,7 +147,11 @@ export async function serveCalendar(events: number) {
     );
   }
   lines.push('END:VCALENDAR');
-  const body = Buffer.from(`${lines.join('\r\n')}\r\n`);
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export async function serveCalendar(events: number) {
+  const body = Buffer.from(shortEventsCalendar(events));
   const server = createServer((_req, res) =>
     res.writeHead(200, { 'Content-Type': 'text/calendar' }).end(body),
   );

@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../packages/api/src/db/rows-of.js';
+import { shortEventsCalendar } from './faults-probes.js';
 import { ADMIN_URL, benchDatabase, DB_NAME, feed, serveBenchFeed } from './ics-bench-setup.js';
 
 /**
@@ -102,12 +103,14 @@ async function probedCli(args: string[], env: Record<string, string>) {
  */
 async function syncInFreshProcess(
   events: number,
-  descriptionBytes: number,
+  /** The feed's document (`events` VEVENTs). */
+  body: string,
   /** NODE_OPTIONS of the syncing process (none: Node's defaults). */
   nodeOptions?: string,
+  /** Settings of the syncing process beyond the bench's own (e.g. SYNC_HEAP_GROWTH_PERCENT). */
+  settings: Record<string, string> = {},
 ) {
   const database = await benchDatabase(`${DB_NAME}_once`);
-  const body = feed(events, undefined, descriptionBytes);
   const stopServing = await serveBenchFeed(database, () => body);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${DB_NAME}_once`;
@@ -118,6 +121,7 @@ async function syncInFreshProcess(
     LOG_LEVEL: 'warn',
     PUBLIC_URL: 'https://bench.example',
     ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+    ...settings,
   };
   const idle = await probedCli(['sources', 'show', 'bench-feed'], env);
   const sync = await probedCli(['sources', 'sync', 'bench-feed'], env);
@@ -132,6 +136,7 @@ async function syncInFreshProcess(
   return {
     events,
     nodeOptions: nodeOptions ?? '',
+    heapGrowth: settings.SYNC_HEAP_GROWTH_PERCENT === '0' ? "V8's" : 'capped',
     feedMb: Number((Buffer.byteLength(body) / 1024 / 1024).toFixed(1)),
     seconds: Number((run?.seconds ?? Number.NaN).toFixed(2)),
     outcome: run?.outcome,
@@ -161,15 +166,23 @@ function deployedNodeOptions(): string {
 
 /**
  * Part 3 of bench:ics: one cold sync per fresh process of the built CLI, of
- * the 5,000-event feed and of a 26 MB feed, with Node's default flags, and of
- * the 26 MB feed again with the worker deployment's NODE_OPTIONS.
+ * the 5,000-event feed, of a 26 MB feed and of the 19.8 MB feed of 100,000
+ * short events that bench:faults syncs inside `serve`, with Node's default
+ * flags; of the 26 MB feed again with the worker deployment's NODE_OPTIONS,
+ * and with V8's own heap growth (SYNC_HEAP_GROWTH_PERCENT=0) to show what the
+ * process's cap on it is worth.
  */
 export async function measureMemory() {
   ensureBuilt();
+  const large = feed(50_000, undefined, 280);
   const runs = {
-    small: await syncInFreshProcess(5_000, 0),
-    large: await syncInFreshProcess(50_000, 280),
-    largeAsDeployed: await syncInFreshProcess(50_000, 280, deployedNodeOptions()),
+    small: await syncInFreshProcess(5_000, feed(5_000)),
+    large: await syncInFreshProcess(50_000, large),
+    largeAsDeployed: await syncInFreshProcess(50_000, large, deployedNodeOptions()),
+    largeV8HeapGrowth: await syncInFreshProcess(50_000, large, undefined, {
+      SYNC_HEAP_GROWTH_PERCENT: '0',
+    }),
+    shortEvents: await syncInFreshProcess(100_000, shortEventsCalendar(100_000)),
   };
   console.log(`\none cold sync per fresh process of the built CLI (${CLI} sources sync)`);
   console.table(Object.values(runs).map(({ counts: _c, ...rest }) => rest));

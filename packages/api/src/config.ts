@@ -65,6 +65,11 @@ export const ConfigSchema = z
       .min(1024)
       .max(512 * 1024 * 1024)
       .default(20 * 1024 * 1024),
+    /**
+     * Heap growth (percent over the live heap) of processes that exist to sync
+     * (`otg-hub worker`, `sources sync`); 0 leaves V8's own (see sync/heap-growth.ts).
+     */
+    SYNC_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(400).default(25),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     /** Shared rate-limit counters across processes; in-process memory when unset. */
     REDIS_URL: z

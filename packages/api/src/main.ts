@@ -70,6 +70,13 @@ async function main(argv: string[]): Promise<number> {
         )
       : undefined;
 
+  // Processes that exist to sync trade collection time for a smaller peak (sync/heap-growth.ts).
+  if (command === 'worker' || (command === 'sources' && argv[1] === 'sync')) {
+    const { limitHeapGrowthForSync } = await import('./sync/heap-growth.js');
+    const flag = limitHeapGrowthForSync(config.SYNC_HEAP_GROWTH_PERCENT);
+    if (flag) logger.debug({ flag }, 'heap growth limited for syncing');
+  }
+
   try {
     return await runCommand(command, argv, config, logger, migrationsFolder);
   } finally {
