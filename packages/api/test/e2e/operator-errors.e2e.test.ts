@@ -142,7 +142,7 @@ describe('long CLI work ends with a summary of what was skipped and why', {
     }
   });
 
-  it('sources sync reports the import window and rejections grouped by reason', async () => {
+  it('sources sync reports the import window and rejections grouped by reason, and caps its heap growth', async () => {
     const feed = await startFeedServer();
     try {
       const now = Date.now();
@@ -171,9 +171,14 @@ describe('long CLI work ends with a summary of what was skipped and why', {
         env,
       );
       expect(add.code).toBe(0);
-      const sync = await runCli(['sources', 'sync', 'summary-feed'], env);
+      const sync = await runCli(['sources', 'sync', 'summary-feed'], {
+        ...env,
+        LOG_LEVEL: 'debug',
+      });
       expect(sync.code).toBe(0);
       expect(sync.output).toContain('summary-feed: success (HTTP 200)');
+      // A syncing process caps its heap growth (SYNC_HEAP_GROWTH_PERCENT, 25 by default).
+      expect(sync.output).toMatch(/"flag":"--heap-growing-percent=25".*heap growth limited/);
       expect(sync.output).toMatch(/created 1\b/);
       expect(sync.output).toMatch(
         /skipped: events outside the import window \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d \(30 days back, 400 ahead\)/,
