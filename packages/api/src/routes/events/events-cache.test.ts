@@ -55,6 +55,29 @@ describe.each(testDatabases())(
       expect(await ids(after)).toEqual([first.id, second.id]);
     });
 
+    it('answers a revalidated page with a bodiless 304 carrying its validators, not its Link', async () => {
+      const chapter = await createChapter(writer.db);
+      await createEvent(writer.db, chapter, { startsAt: new Date(clock + HOUR) });
+      await createEvent(writer.db, chapter, { startsAt: new Date(clock + 2 * HOUR) });
+      const path = `/v1/events?chapter=${chapter.id}&limit=1`;
+      const page = await get(path);
+      expect(page.headers.get('link')).toContain('rel="next"');
+      for (const ifNoneMatch of [page.headers.get('etag')!, `W/${page.headers.get('etag')}`, '*']) {
+        for (const method of ['GET', 'HEAD']) {
+          const again = await t.app.request(path, {
+            method,
+            headers: { 'If-None-Match': ifNoneMatch, 'Accept-Encoding': 'br, gzip' },
+          });
+          expect(again.status).toBe(304);
+          expect(await again.text()).toBe('');
+          expect(again.headers.get('etag')).toBe(page.headers.get('etag'));
+          expect(again.headers.get('cache-control')).toBe(page.headers.get('cache-control'));
+          expect(again.headers.get('link')).toBeNull();
+          expect(again.headers.get('content-encoding')).toBeNull();
+        }
+      }
+    });
+
     it('answers 304 while nothing changed, and 200 once an event on the page changed', async () => {
       const chapter = await createChapter(writer.db);
       const event = await createEvent(writer.db, chapter, { startsAt: new Date(clock + HOUR) });
