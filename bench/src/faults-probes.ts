@@ -123,7 +123,6 @@ export async function holdInFlight(url: URL, secret: string, count: number) {
   };
 }
 
-/** A loopback server answering one large calendar (built once) to every request. */
 /** `events` one-off VEVENTs of a few lines each: a large feed in bytes that is mostly events. */
 export function shortEventsCalendar(events: number): string {
   const stamp = (d: Date) =>
@@ -150,6 +149,7 @@ export function shortEventsCalendar(events: number): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
+/** A loopback server answering one large calendar (built once) to every request. */
 export async function serveCalendar(events: number) {
   const body = Buffer.from(shortEventsCalendar(events));
   const server = createServer((_req, res) =>

@@ -31,7 +31,8 @@ interface Unit {
  * has one block, so a UID maps to the index of its first block (a small
  * integer kept in the map itself, not an object of its own); only a UID with
  * more blocks (overrides, duplicates) has a list of the others. For 100,000
- * events this is about 8 MB live instead of 25 MB of Unit and Entry objects.
+ * events the index and its UIDs take about 7 MB, where Unit and Entry objects
+ * took about 24 MB.
  */
 class UidIndex {
   readonly first = new Map<string, number>();

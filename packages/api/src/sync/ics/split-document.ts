@@ -24,9 +24,8 @@ export interface CalendarBlocks {
 
 /**
  * The document's VEVENT blocks, in columns rather than one object each: a
- * feed of 100,000 events is held in about 2 MB instead of 5 MB of objects,
- * for the whole parse (the parse worker's heap limit and its growth scale
- * with what it holds live).
+ * feed of 100,000 events is held in 2 MB instead of 6 MB of objects, for
+ * the whole parse (the parse worker's heap grows with what it holds live).
  */
 export class EventBlocks {
   length = 0;
