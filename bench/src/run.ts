@@ -13,122 +13,17 @@ import path from 'node:path';
 import { describeSizes, loadPglite, loadPostgres } from './bench-databases.js';
 import { log } from './bench-log.js';
 import { type BenchConfig, loadBenchConfig, machineInfo } from './config.js';
-import {
-  AUTOCANNON_SATURATION_RPS,
-  chooseTool,
-  type LoadResult,
-  type LoadTool,
-} from './load/index.js';
+import { AUTOCANNON_SATURATION_RPS, chooseTool, type LoadTool } from './load/index.js';
 import { BIG_CHAPTER, datasetWindow } from './load-data.js';
-import { cpuSnapshot, FOREIGN_CORES_LIMIT, foreignCores, waitForQuiet } from './machine-load.js';
+import { FOREIGN_CORES_LIMIT } from './machine-load.js';
 import { partialReport } from './partial-report.js';
-import { renderTable, renderTargets, type Variant, variantJson, writeResults } from './report.js';
-import { cpuPerRequest } from './server-cpu.js';
+import { renderTable, renderTargets, variantJson, writeResults } from './report.js';
+import { newVariants, runRounds, type Spec, selected, warmUp } from './rounds.js';
 import { type RunningServer, startServer } from './servers/spawn.js';
 import { buildSummary } from './summary.js';
 import { get, verifyServers } from './verify.js';
 
 const PAGE_SIZE = 20;
-/** Longest wait for other processes to leave the CPUs before a measurement. */
-const QUIET_WAIT_MS = 15_000;
-
-interface Spec {
-  id: string;
-  label: string;
-  server: RunningServer;
-  path: string;
-  headers?: Record<string, string>;
-  /** Overrides the run's connection count. */
-  connections?: number;
-  /** Each request its own URL, so no kept answer serves it (see LoadOptions.uniqueUrls). */
-  uniqueUrls?: boolean;
-}
-
-function measure(tool: LoadTool, spec: Spec, connections: number, durationSec: number) {
-  return tool.run({
-    url: spec.server.baseUrl + spec.path,
-    connections: spec.connections ?? connections,
-    durationSec,
-    ...(spec.headers ? { headers: spec.headers } : {}),
-    ...(spec.uniqueUrls ? { uniqueUrls: true } : {}),
-  });
-}
-
-function describe(r: LoadResult): string {
-  return `${Math.round(r.rps).toLocaleString('en-GB')} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms${r.errors ? `, ${r.errors} ERRORS` : ''}`;
-}
-
-function newVariants(specs: Spec[]): Map<string, Variant> {
-  return new Map(
-    specs.map((s) => [s.id, { id: s.id, label: s.label, samples: [], discarded: [] }]),
-  );
-}
-
-async function warmUp(tool: LoadTool, specs: Spec[], config: BenchConfig, connections: number) {
-  if (config.warmupSec === 0) return;
-  for (const spec of specs) {
-    log(
-      `warm-up · ${spec.label}: ${describe(await measure(tool, spec, connections, config.warmupSec))}`,
-    );
-  }
-}
-
-/**
- * Rounds of every group, each group's variants back to back with the order
- * rotated each round, so no variant always runs first (or last).
- */
-async function runRounds(
-  tool: LoadTool,
-  groups: Spec[][],
-  variants: Map<string, Variant>,
-  config: BenchConfig,
-  connections: number,
-) {
-  for (let round = 1; round <= config.rounds; round++) {
-    for (const group of groups) {
-      const shift = (round - 1) % group.length;
-      for (const spec of [...group.slice(shift), ...group.slice(0, shift)]) {
-        const variant = variants.get(spec.id)!;
-        for (let attempt = 0; ; attempt++) {
-          const busy = await waitForQuiet(QUIET_WAIT_MS);
-          const before = cpuSnapshot(spec.server.pid, config.databaseName);
-          const result = await measure(tool, spec, connections, config.durationSec);
-          const after = cpuSnapshot(spec.server.pid, config.databaseName);
-          const foreign = foreignCores(before, after);
-          const cpu = cpuPerRequest(spec.server.pid, before, after, result.requests);
-          const sample = {
-            ...result,
-            round,
-            machineBusyBefore: busy,
-            foreignCores: foreign,
-            cpuMsPerRequest: cpu && cpu.server + cpu.database,
-            cpuMsPerRequestServer: cpu?.server ?? null,
-          };
-          const disturbed = foreign !== null && foreign > FOREIGN_CORES_LIMIT;
-          const cpuText = cpu
-            ? `, CPU ${(cpu.server + cpu.database).toFixed(2)} ms/req (server ${cpu.server.toFixed(2)}, PostgreSQL ${cpu.database.toFixed(2)})`
-            : '';
-          const line = `round ${round}/${config.rounds} · ${spec.label}: ${describe(result)}${cpuText}`;
-          if (disturbed && attempt < config.retries) {
-            variant.discarded.push(sample);
-            log(
-              `${line} — other processes used ${foreign.toFixed(2)} cores meanwhile: measuring again`,
-            );
-            continue;
-          }
-          variant.samples.push(sample);
-          log(
-            disturbed
-              ? `${line} (other processes used ${foreign.toFixed(2)} cores meanwhile: kept, noisy)`
-              : line,
-          );
-          break;
-        }
-      }
-    }
-  }
-}
-
 function apiEnv(config: BenchConfig, extra: Record<string, string>): Record<string, string> {
   return {
     PORT: '0',
@@ -307,13 +202,6 @@ async function postgresScenarios(
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
   }
-}
-
-/** The groups' variants named by BENCH_VARIANTS (all without it); groups left empty are dropped. */
-function selected(groups: Spec[][], config: BenchConfig): Spec[][] {
-  const only = config.variants;
-  if (!only) return groups;
-  return groups.map((g) => g.filter((s) => only.has(s.id))).filter((g) => g.length > 0);
 }
 
 /** The embedded part: the API on PGlite with 8 (and 1) requests in flight. */
