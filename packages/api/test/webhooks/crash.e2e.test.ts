@@ -35,13 +35,14 @@ function child(args: string[]) {
 }
 
 // Killing a process that holds an embedded database would corrupt it, so these run on PostgreSQL.
-const postgresOnly = testDatabases().filter((d) => d.name === 'postgres');
+// Without TEST_DATABASE_URL the suite is reported as skipped (a file with no suite fails the run).
+const postgres = testDatabases().find((d) => d.name === 'postgres');
 
-describe.runIf(postgresOnly.length > 0).each(postgresOnly)('crashes, on $name', (backend) => {
+describe.skipIf(!postgres)('crashes, on postgres', () => {
   let database: TestDb;
 
   beforeAll(async () => {
-    database = await backend.open();
+    database = await postgres!.open();
   });
   afterAll(() => database?.close());
 
