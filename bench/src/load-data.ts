@@ -11,8 +11,9 @@ import {
 } from '../../packages/api/src/db/schema/index.js';
 import { searchTextOf } from '../../packages/api/src/lib/fold-text.js';
 import { DEMO_CHAPTERS } from '../../packages/api/src/seed/chapters.js';
-import { systemCtx } from '../../packages/api/src/services/context.js';
+import { systemCtx, withTransaction } from '../../packages/api/src/services/context.js';
 import { prepareEventRow } from '../../packages/api/src/services/events/event-row.js';
+import { upsertRows } from '../../packages/api/src/services/events/upsert-rows.js';
 import { rollSeriesForward } from '../../packages/api/src/services/series/materialize-all-series.js';
 import {
   PLACES,
@@ -284,7 +285,8 @@ export async function loadData(
       ),
     );
     if (batch.length === batchSize || seq === order.length - 1) {
-      await db.insert(events).values(batch);
+      const rows = batch;
+      await withTransaction(systemCtx(db, ORIGIN, () => options.now), (w) => upsertRows(w, rows));
       done += batch.length;
       options.onProgress?.(done);
       batch = [];
