@@ -46,9 +46,19 @@ export const Id = z
   .max(LIMITS.id)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._~-]*$/, 'must be an opaque URL-safe identifier');
 
+/**
+ * Tags already found valid. Intl.getCanonicalLocales costs more than the rest of
+ * an event's check, and a feed names the same few languages on every event; there
+ * are only so many real tags, so the set stays small.
+ */
+const knownLanguageTags = new Set<string>();
+
 function isLanguageTag(tag: string): boolean {
+  if (knownLanguageTags.has(tag)) return true;
   try {
-    return Intl.getCanonicalLocales(tag).length === 1;
+    if (Intl.getCanonicalLocales(tag).length !== 1) return false;
+    if (knownLanguageTags.size < 2_000) knownLanguageTags.add(tag);
+    return true;
   } catch {
     return false;
   }

@@ -52,13 +52,16 @@ function columnDefaults(now: Date): EventRecord {
  * shown exactly as it would be served before it is written.
  */
 export function asStoredRecord(row: NewEventRow, now: Date, base?: EventRecord): EventRecord {
-  const {
-    searchText: _s,
-    searchVector: _v,
-    contentHash: _h,
-    externalId: _e,
-    ...fields
-  } = row as NewEventRow & { searchVector?: unknown };
-  const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-  return { ...(base ?? columnDefaults(now)), ...defined } as EventRecord;
+  // Assigned key by key over a copy (not spread, entries and filter): this runs for every
+  // row of a feed, and the same keys in the same order come out.
+  const record: Record<string, unknown> = base ? { ...base } : columnDefaults(now);
+  const fields = row as Record<string, unknown>;
+  for (const key in fields) {
+    const value = fields[key];
+    if (value !== undefined && !NOT_RECORDED.has(key)) record[key] = value;
+  }
+  return record as EventRecord;
 }
+
+/** Row keys that are the database's own and never part of a record. */
+const NOT_RECORDED = new Set(['searchText', 'searchVector', 'contentHash', 'externalId']);
