@@ -77,18 +77,25 @@ export async function benchDatabase(name: string) {
 
 /**
  * Serves `body()` (asked again on every request, so a bench can change the
- * feed between syncs) on a loopback port and registers it as the source
- * `bench-feed` of the bench chapter. Returns a function that stops serving.
+ * feed between syncs) on a loopback port and registers it as each of
+ * `sourceIds` (by default `bench-feed`), sources of the bench chapter. Returns
+ * a function that stops serving.
  */
-export async function serveBenchFeed(database: Database, body: () => string) {
+export async function serveBenchFeed(
+  database: Database,
+  body: () => string,
+  sourceIds: readonly string[] = ['bench-feed'],
+) {
   const server = createServer((_req, res) =>
     res.writeHead(200, { 'Content-Type': 'text/calendar' }).end(body()),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const feedUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.ics`;
-  await upsertSource(
-    systemCtx(database.db, 'https://bench.example', () => new Date()),
-    { id: 'bench-feed', chapterId: 'bench', kind: 'ics', url: feedUrl },
-  );
+  for (const id of sourceIds) {
+    await upsertSource(
+      systemCtx(database.db, 'https://bench.example', () => new Date()),
+      { id, chapterId: 'bench', kind: 'ics', url: feedUrl },
+    );
+  }
   return () => server.close();
 }
