@@ -25,6 +25,8 @@ export interface ServiceCtx {
 /** A service context inside its write transaction: the only way to audit and emit. */
 export interface WriteCtx extends ServiceCtx {
   readonly inTransaction: true;
+  /** The database outside the transaction: for what is remembered per database, not per write. */
+  readonly outside: Db;
 }
 
 export const SYSTEM_ACTOR: Actor = { type: 'system', id: 'hub' };
@@ -48,5 +50,5 @@ export async function withTransaction<T>(
   work: (w: WriteCtx) => Promise<T>,
 ): Promise<T> {
   if (isWriteCtx(ctx)) return work(ctx);
-  return ctx.db.transaction((tx) => work({ ...ctx, db: tx, inTransaction: true }));
+  return ctx.db.transaction((tx) => work({ ...ctx, db: tx, inTransaction: true, outside: ctx.db }));
 }

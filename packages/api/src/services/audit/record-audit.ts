@@ -19,7 +19,7 @@ export async function recordAudit(w: WriteCtx, target: AuditTarget): Promise<voi
   const input = w.input;
   const inputHash =
     input && input.length > 0
-      ? await keyedHash(w.db, 'audit', Buffer.from(input).toString('utf8'))
+      ? await keyedHash(w.db, 'audit', Buffer.from(input).toString('utf8'), w.outside)
       : null;
   await w.db.insert(auditLog).values({
     id: newId('aud'),
